@@ -1,0 +1,40 @@
+/**
+ * Entry point: opens the database, loads the built-in decks when they are new or changed, then
+ * renders the app. Any storage failure becomes a message on screen, never a blank page.
+ */
+import { createRoot } from 'react-dom/client';
+import builtinVersion from 'virtual:builtin-decks-version';
+import { openDatabase } from './storage/db';
+import { describeStorageError } from './storage/errors';
+import { BUILTIN_VERSION_KEY, syncBuiltinDecks } from './storage/sync-decks';
+import { App } from './ui/App';
+import { StorageErrorScreen } from './ui/screens/StorageErrorScreen';
+import { defaultServices, ServicesContext } from './ui/services';
+import { registerServiceWorker } from './ui/pwa';
+import './ui/styles.css';
+
+const rootElement = document.getElementById('root');
+if (!rootElement) throw new Error('index.html has no #root');
+const root = createRoot(rootElement);
+
+async function start(): Promise<void> {
+  if (typeof indexedDB === 'undefined') throw Object.assign(new Error('indexedDB is not available'), { name: 'MissingAPIError' });
+  const db = openDatabase();
+  await db.open();
+  const stored = await db.settings.get(BUILTIN_VERSION_KEY);
+  if (stored?.value !== builtinVersion) {
+    const { default: bundle } = await import('virtual:builtin-decks');
+    await syncBuiltinDecks(db, bundle);
+  }
+  root.render(
+    <ServicesContext.Provider value={defaultServices(db)}>
+      <App />
+    </ServicesContext.Provider>,
+  );
+}
+
+start().catch((error: unknown) => {
+  console.error(error);
+  root.render(<StorageErrorScreen problem={describeStorageError(error)} />);
+});
+registerServiceWorker();

@@ -1,0 +1,207 @@
+/**
+ * Study repository: reads today's candidates with index range scans, and writes each answer
+ * (and each undo) as one read-write transaction over cards, reviews and notes.
+ */
+import {
+  buildQueue,
+  candidateBudget,
+  type QueueCard,
+  type QueueCounts,
+  type StudyQueue,
+  type TodayLog,
+  queueCounts,
+} from '../domain/queue/queue';
+import { type AnswerContext, answerCard, type Grade, Queue, State } from '../domain/scheduling/scheduler';
+import type { SchedulingSettings } from '../domain/scheduling/settings';
+import { type DayClock, MINUTE, startOfNextStudyDay, startOfStudyDay, studyDay } from '../domain/scheduling/time';
+import type { AppDatabase, CardRow, ReviewRow } from './db';
+
+export type DeckScope = readonly string[];
+
+export class StaleCardError extends Error {
+  constructor(readonly cardId: string) {
+    super(`card ${cardId} changed since it was shown (another tab?); reload the queue`);
+    this.name = 'StaleCardError';
+  }
+}
+
+export async function todayLog(db: AppDatabase, scope: DeckScope, now: number, clock: DayClock): Promise<TodayLog> {
+  const dayStart = startOfStudyDay(studyDay(now, clock), clock);
+  const inScope = new Set(scope);
+  const rows = await db.reviews.where('review').aboveOrEqual(dayStart).toArray();
+  let newDone = 0;
+  let reviewsDone = 0;
+  const notesSeen = new Set<string>();
+  for (const r of rows) {
+    if (!inScope.has(r.deckId)) continue;
+    notesSeen.add(r.noteId);
+    if (r.before.state === State.New) newDone++;
+    else if (r.beforeQueue === Queue.Review || r.beforeQueue === Queue.DayLearning) reviewsDone++;
+  }
+  return { newDone, reviewsDone, notesSeen };
+}
+
+const toQueueCard =
+  (kind: QueueCard['kind']) =>
+  (c: CardRow): QueueCard => ({ id: c.id, noteId: c.noteId, deckId: c.deckId, due: c.due, kind });
+
+/** Up to `limit` cards of one queue in the given decks, due before `before`, by due. */
+async function scan(db: AppDatabase, scope: DeckScope, queue: Queue, before: number, limit: number): Promise<CardRow[]> {
+  const perDeck = await Promise.all(
+    scope.map((deckId) =>
+      db.cards
+        .where('[deckId+queue+due]')
+        .between([deckId, queue, -Infinity], [deckId, queue, before], true, false)
+        .limit(limit)
+        .toArray(),
+    ),
+  );
+  if (perDeck.length === 1) return perDeck[0] ?? [];
+  return perDeck
+    .flat()
+    .sort((a, b) => a.due - b.due)
+    .slice(0, limit);
+}
+
+export async function loadQueue(
+  db: AppDatabase,
+  scope: DeckScope,
+  settings: SchedulingSettings,
+  now: number,
+  clock: DayClock,
+): Promise<StudyQueue> {
+  return db.transaction('r', [db.cards, db.reviews], async () => {
+    const today = await todayLog(db, scope, now, clock);
+    const budget = candidateBudget(settings, today);
+    const tomorrow = startOfNextStudyDay(now, clock);
+    const learnAhead = now + settings.learnAheadMinutes * MINUTE;
+    // Intraday learning cards are few; read all due by the end of the day so the session can
+    // show each one when its step comes up.
+    const [learning, dayLearning, reviews, newCards] = await Promise.all([
+      scan(db, scope, Queue.Learning, Math.max(learnAhead, tomorrow), 10_000),
+      scan(db, scope, Queue.DayLearning, tomorrow, budget.reviews),
+      scan(db, scope, Queue.Review, tomorrow, budget.reviews),
+      scan(db, scope, Queue.New, Number.MAX_SAFE_INTEGER, budget.newCards),
+    ]);
+    return buildQueue(
+      {
+        learning: learning.map(toQueueCard('learning')),
+        dayLearning: dayLearning.map(toQueueCard('learning')),
+        reviews: reviews.map(toQueueCard('review')),
+        newCards: newCards.map(toQueueCard('new')),
+      },
+      settings,
+      today,
+    );
+  });
+}
+
+export async function deckCounts(
+  db: AppDatabase,
+  scope: DeckScope,
+  settings: SchedulingSettings,
+  now: number,
+  clock: DayClock,
+): Promise<QueueCounts> {
+  return queueCounts(await loadQueue(db, scope, settings, now, clock));
+}
+
+export interface AnswerInput {
+  cardId: string;
+  rating: Grade;
+  now: number;
+  durationMs: number;
+  /** The card's reps when it was shown: a mismatch means it changed meanwhile. */
+  shownReps: number;
+}
+
+export interface AnswerSaved {
+  reviewId: number;
+  card: CardRow;
+  leech: boolean;
+}
+
+export async function saveAnswer(db: AppDatabase, input: AnswerInput, ctx: AnswerContext): Promise<AnswerSaved> {
+  return db.transaction('rw', [db.cards, db.reviews, db.notes], async () => {
+    const card = await db.cards.get(input.cardId);
+    if (!card) throw new Error(`card ${input.cardId} does not exist`);
+    if (card.reps !== input.shownReps) throw new StaleCardError(input.cardId);
+    const result = answerCard(card, input.rating, input.now, ctx);
+    const { id, noteId, deckId, ord, ...before } = card;
+    const review: ReviewRow = {
+      ...result.entry,
+      cardId: id,
+      noteId,
+      deckId,
+      durationMs: Math.max(0, Math.round(input.durationMs)),
+      before,
+      beforeQueue: card.queue,
+      ...(result.leech ? { leech: true } : {}),
+    };
+    const reviewId = (await db.reviews.add(review)) as number;
+    const next: CardRow = { id, noteId, deckId, ord, ...result.next };
+    await db.cards.put(next);
+    if (result.leech) {
+      await db.notes
+        .where('id')
+        .equals(noteId)
+        .modify((note) => {
+          if (!note.tags.includes('leech')) note.tags.push('leech');
+        });
+    }
+    return { reviewId, card: next, leech: result.leech };
+  });
+}
+
+/**
+ * Takes back one answer: the review row is deleted and the card gets back exactly its state
+ * before that answer. Refuses when the card was answered again since (undo goes newest first).
+ */
+export async function undoAnswer(db: AppDatabase, reviewId: number): Promise<CardRow> {
+  return db.transaction('rw', [db.cards, db.reviews, db.notes], async () => {
+    const review = await db.reviews.get(reviewId);
+    if (!review) throw new Error(`review ${reviewId} does not exist (already undone?)`);
+    const later = await db.reviews
+      .where('cardId')
+      .equals(review.cardId)
+      .filter((r) => (r.id ?? 0) > reviewId)
+      .count();
+    if (later > 0) throw new Error(`review ${reviewId} is not the card's latest answer; undo the later ones first`);
+    const card = await db.cards.get(review.cardId);
+    if (!card) throw new Error(`card ${review.cardId} does not exist`);
+    const restored: CardRow = { id: card.id, noteId: card.noteId, deckId: card.deckId, ord: card.ord, ...review.before };
+    await db.cards.put(restored);
+    await db.reviews.delete(reviewId);
+    if (review.leech) {
+      const stillLeech = await db.reviews
+        .where('cardId')
+        .equals(review.cardId)
+        .filter((r) => r.leech === true)
+        .count();
+      if (stillLeech === 0) {
+        await db.notes
+          .where('id')
+          .equals(review.noteId)
+          .modify((note) => {
+            note.tags = note.tags.filter((t) => t !== 'leech');
+          });
+      }
+    }
+    return restored;
+  });
+}
+
+/** When the next card of the scope is due (for the "done for today" screen), or null. */
+export async function nextDueAfter(db: AppDatabase, scope: DeckScope, now: number): Promise<number | null> {
+  let best: number | null = null;
+  for (const deckId of scope) {
+    for (const queue of [Queue.Learning, Queue.DayLearning, Queue.Review]) {
+      const first = await db.cards
+        .where('[deckId+queue+due]')
+        .between([deckId, queue, now], [deckId, queue, Infinity], true, true)
+        .first();
+      if (first && (best === null || first.due < best)) best = first.due;
+    }
+  }
+  return best;
+}

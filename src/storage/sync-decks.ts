@@ -1,0 +1,150 @@
+/**
+ * Writes decks into the collection by id, in one transaction: notes are added, updated in place
+ * or retired; a surviving card keeps its scheduling state and its history. Nothing is deleted,
+ * so a note that comes back later resumes where it was.
+ */
+import type { BundleDeck, DeckBundle } from '../domain/deck-format/bundle';
+import { cardId } from '../domain/deck-format/model';
+import { activeQueue, newCardState, Queue } from '../domain/scheduling/scheduler';
+import type { AppDatabase, CardRow, DeckRow, NoteRow } from './db';
+
+export interface SyncReport {
+  decksAdded: number;
+  notesAdded: number;
+  notesUpdated: number;
+  notesRetired: number;
+  cardsAdded: number;
+  cardsRetired: number;
+}
+
+export const BUILTIN_VERSION_KEY = 'builtinDecksVersion';
+
+/** Gap between two decks' new-card positions, so each deck keeps its own file order. */
+const DECK_POSITION_SPAN = 1_000_000;
+
+export async function syncDecks(
+  db: AppDatabase,
+  decks: readonly BundleDeck[],
+  source: DeckRow['source'],
+  options: { retireMissingDecks?: boolean } = {},
+): Promise<SyncReport> {
+  const report: SyncReport = { decksAdded: 0, notesAdded: 0, notesUpdated: 0, notesRetired: 0, cardsAdded: 0, cardsRetired: 0 };
+  await db.transaction('rw', [db.decks, db.notes, db.cards], async () => {
+    const existingDecks = await db.decks.toArray();
+    let order = existingDecks.reduce((max, d) => Math.max(max, d.order + 1), 0);
+    const keep = new Set(decks.map((d) => d.id));
+
+    for (const [deckIndex, deck] of decks.entries()) {
+      const prior = existingDecks.find((d) => d.id === deck.id);
+      const row: DeckRow = {
+        id: deck.id,
+        name: deck.name,
+        description: deck.description,
+        source,
+        order: prior?.order ?? (source === 'builtin' ? deckIndex : order++),
+      };
+      if (!prior) report.decksAdded++;
+      await db.decks.put(row);
+      await syncNotes(db, deck, row.order * DECK_POSITION_SPAN, report);
+    }
+
+    if (options.retireMissingDecks) {
+      for (const gone of existingDecks.filter((d) => d.source === source && !keep.has(d.id) && !d.retired)) {
+        await db.decks.update(gone.id, { retired: true });
+        await syncNotes(db, { ...gone, notes: [] }, 0, report);
+      }
+    }
+  });
+  return report;
+}
+
+async function syncNotes(db: AppDatabase, deck: BundleDeck, positionBase: number, report: SyncReport): Promise<void> {
+  const oldNotes = new Map((await db.notes.where('deckId').equals(deck.id).toArray()).map((n) => [n.id, n]));
+  const oldCards = new Map<string, CardRow>();
+  for (const c of await db.cards
+    .where('noteId')
+    .anyOf([...oldNotes.keys(), ...deck.notes.map((n) => n.id)])
+    .toArray()) {
+    oldCards.set(c.id, c);
+  }
+  const notePuts: NoteRow[] = [];
+  const cardPuts: CardRow[] = [];
+
+  for (const [index, note] of deck.notes.entries()) {
+    const old = oldNotes.get(note.id);
+    oldNotes.delete(note.id);
+    const row: NoteRow = {
+      id: note.id,
+      deckId: deck.id,
+      kind: note.kind,
+      tags: mergeTags(note.tags, old?.tags),
+      fields: note.fields,
+      cards: note.cards,
+      hash: note.hash,
+      ...(note.rubric ? { rubric: note.rubric } : {}),
+    };
+    if (!old) report.notesAdded++;
+    else if (old.hash !== note.hash || old.retired || old.deckId !== deck.id) report.notesUpdated++;
+    else continue;
+    notePuts.push(row);
+
+    const ords = new Set(note.cards.map((c) => c.ord));
+    for (const side of note.cards) {
+      const id = cardId(note.id, side.ord);
+      const existing = oldCards.get(id);
+      if (!existing) {
+        report.cardsAdded++;
+        cardPuts.push({
+          id,
+          noteId: note.id,
+          deckId: deck.id,
+          ord: side.ord,
+          ...newCardState(positionBase + index * 100 + side.ord),
+        });
+      } else if (existing.queue === Queue.Retired || existing.deckId !== deck.id) {
+        cardPuts.push({
+          ...existing,
+          deckId: deck.id,
+          queue: existing.queue === Queue.Retired ? activeQueue(existing) : existing.queue,
+        });
+      }
+    }
+    for (const c of oldCards.values()) {
+      if (c.noteId === note.id && !ords.has(c.ord) && c.queue !== Queue.Retired) {
+        report.cardsRetired++;
+        cardPuts.push({ ...c, queue: Queue.Retired });
+      }
+    }
+  }
+
+  for (const gone of oldNotes.values()) {
+    if (gone.retired) continue;
+    report.notesRetired++;
+    notePuts.push({ ...gone, retired: true });
+    for (const c of oldCards.values()) {
+      if (c.noteId === gone.id && c.queue !== Queue.Retired) {
+        report.cardsRetired++;
+        cardPuts.push({ ...c, queue: Queue.Retired });
+      }
+    }
+  }
+  await db.notes.bulkPut(notePuts);
+  await db.cards.bulkPut(cardPuts);
+}
+
+/** Tags the app adds itself (leech, marked) survive an update of the note's text. */
+const APP_TAGS = new Set(['leech', 'marked']);
+function mergeTags(fresh: string[], old: string[] | undefined): string[] {
+  const kept = (old ?? []).filter((t) => APP_TAGS.has(t));
+  return [...new Set([...fresh, ...kept])];
+}
+
+export async function syncBuiltinDecks(db: AppDatabase, bundle: DeckBundle): Promise<SyncReport | undefined> {
+  const current = await db.settings.get(BUILTIN_VERSION_KEY);
+  if (current?.value === bundle.version) return undefined;
+  return db.transaction('rw', [db.decks, db.notes, db.cards, db.settings], async () => {
+    const report = await syncDecks(db, bundle.decks, 'builtin', { retireMissingDecks: true });
+    await db.settings.put({ key: BUILTIN_VERSION_KEY, value: bundle.version });
+    return report;
+  });
+}

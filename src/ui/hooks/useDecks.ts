@@ -1,0 +1,60 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useState } from 'react';
+import type { QueueCounts } from '../../domain/queue/queue';
+import type { DayClock } from '../../domain/scheduling/time';
+import type { DeckRow } from '../../storage/db';
+import { loadSettings } from '../../storage/settings-repo';
+import { deckCounts } from '../../storage/study';
+import { useServices } from '../services';
+
+export interface DeckSummary {
+  deck: DeckRow;
+  counts: QueueCounts;
+  cardCount: number;
+}
+
+export interface DeckListData {
+  decks: DeckSummary[];
+  all: QueueCounts;
+}
+
+/** Re-render once a minute so learning cards that come due show up in the counts. */
+function useMinuteTick(now: () => number): number {
+  const [tick, setTick] = useState(now);
+  useEffect(() => {
+    const id = window.setInterval(() => setTick(now()), 60_000);
+    const onVisible = () => document.visibilityState === 'visible' && setTick(now());
+    document.addEventListener('visibilitychange', onVisible);
+    return () => {
+      window.clearInterval(id);
+      document.removeEventListener('visibilitychange', onVisible);
+    };
+  }, [now]);
+  return tick;
+}
+
+export function useDeckList(): DeckListData | undefined {
+  const { db, now, zone } = useServices();
+  const tick = useMinuteTick(now);
+  return useLiveQuery(async () => {
+    const settings = await loadSettings(db);
+    const clock: DayClock = { zone, rolloverHour: settings.rolloverHour };
+    const at = now();
+    const decks = (await db.decks.orderBy('order').toArray()).filter((d) => !d.retired);
+    const summaries = await Promise.all(
+      decks.map(async (deck) => ({
+        deck,
+        counts: await deckCounts(db, [deck.id], settings, at, clock),
+        cardCount: await db.cards.where('[deckId+queue+due]').between([deck.id, -2, -Infinity], [deck.id, 99, Infinity]).count(),
+      })),
+    );
+    const all = await deckCounts(
+      db,
+      decks.map((d) => d.id),
+      settings,
+      at,
+      clock,
+    );
+    return { decks: summaries, all };
+  }, [db, zone, tick]);
+}

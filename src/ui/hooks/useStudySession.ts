@@ -1,0 +1,170 @@
+/**
+ * One study session: the queue is read from storage once, then updated in memory after each
+ * answer (no rebuild per answer). Each answer and each undo is one storage transaction; the
+ * undo stack walks back to the start of the session.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { afterAnswer, nextCard, pinCard, type QueueCard, type StudyQueue } from '../../domain/queue/queue';
+import { type Grade, makeScheduler, Queue } from '../../domain/scheduling/scheduler';
+import type { SchedulingSettings } from '../../domain/scheduling/settings';
+import { type DayClock, MINUTE, startOfNextStudyDay } from '../../domain/scheduling/time';
+import type { CardRow, NoteRow } from '../../storage/db';
+import { describeStorageError } from '../../storage/errors';
+import { loadQueue, nextDueAfter, saveAnswer, undoAnswer } from '../../storage/study';
+import { useServices } from '../services';
+
+export interface ShownCard {
+  card: CardRow;
+  note: NoteRow;
+  shownAt: number;
+}
+
+export type SessionState =
+  | { status: 'loading' }
+  | { status: 'card'; shown: ShownCard }
+  | { status: 'waiting'; until: number }
+  | { status: 'done'; nextDue: number | null };
+
+export interface StudySession {
+  state: SessionState;
+  queue: StudyQueue | undefined;
+  settings: SchedulingSettings;
+  clock: DayClock;
+  canUndo: boolean;
+  error: string | null;
+  answer: (rating: Grade) => Promise<void>;
+  undo: () => Promise<void>;
+}
+
+function kindOf(card: CardRow): QueueCard['kind'] {
+  if (card.queue === Queue.New) return 'new';
+  if (card.queue === Queue.Review) return 'review';
+  return 'learning';
+}
+
+async function requestPersistence(): Promise<void> {
+  try {
+    if (navigator.storage?.persist && !(await navigator.storage.persisted())) await navigator.storage.persist();
+  } catch {
+    // Persistence is a request the browser may ignore; the Settings screen shows the outcome.
+  }
+}
+
+export function useStudySession(scope: readonly string[] | undefined, settings: SchedulingSettings): StudySession {
+  const { db, now, zone } = useServices();
+  const clock = useMemo<DayClock>(() => ({ zone, rolloverHour: settings.rolloverHour }), [zone, settings.rolloverHour]);
+  const scheduler = useMemo(() => makeScheduler(settings), [settings]);
+  const [queue, setQueue] = useState<StudyQueue>();
+  const [state, setState] = useState<SessionState>({ status: 'loading' });
+  const [error, setError] = useState<string | null>(null);
+  const [undoStack, setUndoStack] = useState<number[]>([]);
+  const busy = useRef(false);
+  const persisted = useRef(false);
+  const learnAheadMs = settings.learnAheadMinutes * MINUTE;
+
+  const show = useCallback(
+    async (q: StudyQueue) => {
+      setQueue(q);
+      const at = now();
+      const next = nextCard(q, at, learnAheadMs);
+      if (next) {
+        const [card, note] = await Promise.all([db.cards.get(next.id), db.notes.get(next.noteId)]);
+        if (card && note) {
+          setState({ status: 'card', shown: { card, note, shownAt: now() } });
+          return;
+        }
+        // The card vanished (deleted in another tab): drop it and go on.
+        await show(afterAnswer(q, next.id, undefined));
+        return;
+      }
+      const firstLearning = q.learning[0];
+      if (firstLearning) {
+        setState({ status: 'waiting', until: firstLearning.due - learnAheadMs });
+        return;
+      }
+      setState({ status: 'done', nextDue: scope ? await nextDueAfter(db, scope, at) : null });
+    },
+    [db, now, learnAheadMs, scope],
+  );
+
+  // Build the queue once per session (and again if the deck scope changes). Settings changes
+  // apply to the next answer; they do not rebuild the running session.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: deliberately built once per scope
+  useEffect(() => {
+    if (!scope) return;
+    let cancelled = false;
+    loadQueue(db, scope, settings, now(), clock)
+      .then(async (q) => {
+        if (!cancelled) await show(q);
+      })
+      .catch((e: unknown) => setError(describeStorageError(e).detail));
+    return () => {
+      cancelled = true;
+    };
+  }, [db, scope]);
+
+  // While only future learning cards remain, wake up when the next one comes due.
+  useEffect(() => {
+    if (state.status !== 'waiting' || !queue) return;
+    const id = window.setTimeout(() => void show(queue), Math.max(0, state.until - now()) + 50);
+    return () => window.clearTimeout(id);
+  }, [state, queue, show, now]);
+
+  const answer = useCallback(
+    async (rating: Grade) => {
+      if (state.status !== 'card' || !queue || busy.current) return;
+      busy.current = true;
+      const { card, shownAt } = state.shown;
+      const at = now();
+      try {
+        const saved = await saveAnswer(
+          db,
+          { cardId: card.id, rating, now: at, durationMs: at - shownAt, shownReps: card.reps },
+          { scheduler, settings, clock },
+        );
+        setError(null);
+        setUndoStack((s) => [...s, saved.reviewId]);
+        const tomorrow = startOfNextStudyDay(at, clock);
+        const again = saved.card.queue === Queue.Learning && saved.card.due < tomorrow ? saved.card.due : undefined;
+        await show(afterAnswer(queue, card.id, again));
+        if (!persisted.current) {
+          persisted.current = true;
+          void requestPersistence();
+        }
+      } catch (e) {
+        const problem = describeStorageError(e);
+        setError(`${problem.title}: ${problem.detail}`);
+      } finally {
+        busy.current = false;
+      }
+    },
+    [state, queue, now, db, scheduler, settings, clock, show],
+  );
+
+  const undo = useCallback(async () => {
+    const reviewId = undoStack[undoStack.length - 1];
+    if (reviewId === undefined || !scope || busy.current) return;
+    busy.current = true;
+    try {
+      const restored = await undoAnswer(db, reviewId);
+      setUndoStack((s) => s.slice(0, -1));
+      const rebuilt = await loadQueue(db, scope, settings, now(), clock);
+      await show(
+        pinCard(rebuilt, {
+          id: restored.id,
+          noteId: restored.noteId,
+          deckId: restored.deckId,
+          due: restored.due,
+          kind: kindOf(restored),
+        }),
+      );
+      setError(null);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      busy.current = false;
+    }
+  }, [undoStack, scope, db, settings, now, clock, show]);
+
+  return { state, queue, settings, clock, canUndo: undoStack.length > 0, error, answer, undo };
+}

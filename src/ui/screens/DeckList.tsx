@@ -1,0 +1,56 @@
+import { useEffect } from 'react';
+import { useDeckList } from '../hooks/useDecks';
+import { Counts } from '../components/Counts';
+import { navigate } from '../route';
+
+export function DeckList() {
+  const data = useDeckList();
+  useEffect(() => {
+    document.title = 'Decks · Recall RE';
+  }, []);
+  if (!data) return <p className="muted">Loading your decks…</p>;
+  const total = data.all.newCount + data.all.learningCount + data.all.reviewCount;
+  return (
+    <section aria-labelledby="decks-title">
+      <div className="screen-head">
+        <h1 id="decks-title">Decks</h1>
+        <button
+          type="button"
+          className="btn primary"
+          disabled={total === 0}
+          onClick={() => navigate({ name: 'study', deck: 'all' })}
+        >
+          Study all
+        </button>
+      </div>
+      <p className="muted summary">
+        Today: <Counts counts={data.all} />
+      </p>
+      <ul className="deck-list">
+        {data.decks.map(({ deck, counts, cardCount }) => {
+          const due = counts.newCount + counts.learningCount + counts.reviewCount;
+          return (
+            <li key={deck.id} className="deck" data-deck-id={deck.id}>
+              <div className="deck-text">
+                <h2 id={`deck-${deck.id}`}>{deck.name}</h2>
+                {deck.description && <p className="muted">{deck.description}</p>}
+                <p className="deck-meta">
+                  <Counts counts={counts} /> <span className="muted">· {cardCount} cards</span>
+                </p>
+              </div>
+              <button
+                type="button"
+                className="btn"
+                aria-describedby={`deck-${deck.id}`}
+                disabled={due === 0}
+                onClick={() => navigate({ name: 'study', deck: deck.id })}
+              >
+                Study
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}
