@@ -1,0 +1,166 @@
+/**
+ * The daily review end to end, in real Chromium, at phone size (touch) and desktop size:
+ * first visit shows the built-in decks → review 10 cards with clicks and keys → reload keeps
+ * counts and history → network gone (server stopped, context offline, worker requests aborted)
+ * → reload → still reviews → Undo restores the previous card.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadDeckFiles } from '../../scripts/deck-files';
+import { DESKTOP, launch, newContext, PHONE } from './browser';
+import { DecksPage } from './pages/app';
+import { startServer, type StaticServer } from './server';
+
+const builtinDeckNames = loadDeckFiles().map((d) => d.deck.name);
+
+async function reviewCount(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open('recall-re');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const req = open.result.transaction('reviews').objectStore('reviews').count();
+          req.onsuccess = () => {
+            open.result.close();
+            resolve(req.result);
+          };
+          req.onerror = () => reject(req.error);
+        };
+      }),
+  );
+}
+
+async function waitForServiceWorker(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  // The first visit is not controlled until a reload (no clientsClaim: updates wait for the user).
+  await page.reload();
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+}
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe.each([
+  { label: 'phone', size: PHONE },
+  { label: 'desktop', size: DESKTOP },
+])('daily review at $label size', ({ size }) => {
+  let server: StaticServer;
+  let context: BrowserContext;
+  let page: Page;
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    server = await startServer();
+    context = await newContext(browser, size);
+    page = await context.newPage();
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+  });
+  afterAll(async () => {
+    await context?.close();
+    await server?.close();
+  });
+
+  it('shows every built-in deck with its counts on the first visit', async () => {
+    await page.goto(server.url);
+    const decks = new DecksPage(page);
+    await decks.heading().waitFor();
+    await page.getByRole('button', { name: 'Study all' }).waitFor();
+    expect(await decks.deckNames()).toEqual(builtinDeckNames);
+    const today = await decks.counts();
+    expect(today.newCount).toBe(20);
+    expect(today.due).toBe(0);
+    await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Decks', exact: true }).count()).resolves.toBe(1);
+    await expect(page.getByRole('link', { name: 'Settings' }).count()).resolves.toBe(1);
+    await waitForServiceWorker(page);
+  });
+
+  it('reviews 10 cards with clicks and keys, and a reload keeps counts and history', async () => {
+    const decks = new DecksPage(page);
+    const before = await decks.counts();
+    const study = await decks.studyAll();
+    const seen: string[] = [];
+    for (let i = 0; i < 10; i++) {
+      seen.push(await study.frontText());
+      if (i % 2 === 0) await study.answerWithClicks(i % 4 === 0 ? 'Good' : 'Easy');
+      else await study.answerWithKeys(i % 3 === 0 ? '4' : '3', i % 3 === 0 ? 'Enter' : 'Space');
+    }
+    expect(new Set(seen).size).toBe(10);
+    expect(await reviewCount(page)).toBe(10);
+
+    await page.reload();
+    await page.getByRole('link', { name: 'Decks', exact: true }).click();
+    await decks.heading().waitFor();
+    await page.getByRole('button', { name: 'Study all' }).waitFor();
+    const after = await decks.counts();
+    // Every answer above was Good or Easy on a new card: each left the new count.
+    expect(after.newCount).toBe(before.newCount - 10);
+    expect(after.learning + after.newCount).toBeGreaterThanOrEqual(before.newCount - 10);
+    expect(await reviewCount(page)).toBe(10);
+  });
+
+  it('works with the network gone: reload, review, and Undo restores the previous card', async () => {
+    await server.close();
+    await context.setOffline(true);
+    await context.route('**/*', (route) => route.abort('internetdisconnected'));
+    await page.evaluate(() => {
+      window.location.hash = '#/decks';
+    });
+    await page.reload();
+    const decks = new DecksPage(page);
+    await decks.heading().waitFor();
+    expect(await decks.deckNames()).toEqual(builtinDeckNames);
+
+    const study = await decks.studyAll();
+    const first = await study.frontText();
+    await study.answerWithClicks('Good');
+    expect(await reviewCount(page)).toBe(11);
+    const second = await study.frontText();
+    expect(second).not.toBe(first);
+
+    await study.undo().click();
+    await expect.poll(() => study.frontText()).toBe(first);
+    expect(await reviewCount(page)).toBe(10);
+
+    await page.keyboard.press('Space');
+    await page.keyboard.press('3');
+    await study.grade('Good').waitFor({ state: 'detached' });
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => study.frontText()).toBe(first);
+    expect(await reviewCount(page)).toBe(10);
+
+    await context.unroute('**/*');
+    await context.setOffline(false);
+    expect(errors.filter((e) => !/Failed to load resource|ERR_INTERNET_DISCONNECTED/.test(e))).toEqual([]);
+  });
+});
+
+describe('storage failures', () => {
+  it('shows a clear message, not a blank page, when IndexedDB is unavailable', async () => {
+    const server = await startServer();
+    const context = await newContext(browser, PHONE);
+    try {
+      const page = await context.newPage();
+      await page.addInitScript(() => {
+        Object.defineProperty(window, 'indexedDB', { value: undefined, configurable: true });
+      });
+      await page.goto(server.url);
+      const alert = page.getByRole('alert');
+      await alert.waitFor();
+      expect(await alert.innerText()).toContain('Storage is not available');
+    } finally {
+      await context.close();
+      await server.close();
+    }
+  });
+});
