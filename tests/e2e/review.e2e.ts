@@ -80,7 +80,9 @@ describe.each([
     const today = await decks.counts();
     expect(today.newCount).toBe(20);
     expect(today.due).toBe(0);
-    await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Decks', exact: true }).count()).resolves.toBe(1);
+    await expect(
+      page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Decks', exact: true }).count(),
+    ).resolves.toBe(1);
     await expect(page.getByRole('link', { name: 'Settings' }).count()).resolves.toBe(1);
     await waitForServiceWorker(page);
   });

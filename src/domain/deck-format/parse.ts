@@ -187,7 +187,9 @@ function finishNote(raw: RawNote, deckTags: string[], fail: (line: number, probl
     case 'cloze': {
       const body = text('Text');
       const scan = scanCloze(body);
-      const at = raw.fields.get('Text')?.first ?? raw.line;
+      const at =
+        (raw.fields.get('Text')?.first ?? raw.line) +
+        Math.max(0, raw.fields.get('Text')?.lines.findIndex((l) => l.trim() !== '') ?? 0);
       if (!scan.ok) fail(at + lineOffset(body, scan.offset), `${scan.problem} in note "${raw.id}"`);
       if (scan.ok && clozeOrds(scan.deletions).length === 0) {
         fail(at, `cloze note "${raw.id}" has no {{c1::…}} deletion`);

@@ -59,7 +59,10 @@ export class StudyPage {
   }
 
   async waitForCardOrDone(): Promise<void> {
-    await this.showAnswer().or(this.page.getByRole('heading', { name: 'All done for now' })).first().waitFor();
+    await this.showAnswer()
+      .or(this.page.getByRole('heading', { name: 'All done for now' }))
+      .first()
+      .waitFor();
   }
 
   async frontText(): Promise<string> {
