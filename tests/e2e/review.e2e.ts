@@ -8,7 +8,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDeckFiles } from '../../scripts/deck-files';
 import { DESKTOP, launch, newContext, PHONE } from './browser';
-import { DecksPage } from './pages/app';
+import { DecksPage, StudyPage } from './pages/app';
 import { startServer, type StaticServer } from './server';
 
 const builtinDeckNames = loadDeckFiles().map((d) => d.deck.name);
@@ -140,6 +140,27 @@ describe.each([
     await page.keyboard.press('Control+z');
     await expect.poll(() => study.frontText()).toBe(first);
     expect(await reviewCount(page)).toBe(10);
+
+    // A formula card renders as math (KaTeX stylesheet and fonts from the precache).
+    await page.evaluate(() => {
+      window.location.hash = '#/study/statistics';
+    });
+    const stats = new StudyPage(page);
+    let math = 0;
+    for (let i = 0; i < 12 && math === 0; i++) {
+      await stats.showAnswer().click();
+      math = await page.locator('.card .katex').count();
+      if (math === 0) {
+        await stats.grade('Good').click();
+        await stats.grade('Good').waitFor({ state: 'detached' });
+        await stats.waitForCardOrDone();
+      }
+    }
+    expect(math).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.locator('.card .katex').first().evaluate((el) => getComputedStyle(el).fontFamily))
+      .toContain('KaTeX_Main');
+    await expect.poll(() => page.evaluate(() => document.fonts.check('16px KaTeX_Main'))).toBe(true);
 
     await context.unroute('**/*');
     await context.setOffline(false);

@@ -1,0 +1,82 @@
+/**
+ * `npm run screenshots`: builds nothing itself (run `npm run build` first); serves dist/, opens
+ * each screen at phone and desktop size in light and dark, and writes PNGs to docs/screenshots/.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { DESKTOP, launch, PHONE } from '../tests/e2e/browser';
+import { startServer } from '../tests/e2e/server';
+
+const OUT = join(import.meta.dirname, '..', 'docs', 'screenshots');
+mkdirSync(OUT, { recursive: true });
+
+type Shot = { name: string; go: (page: Page) => Promise<void> };
+
+const shots: Shot[] = [
+  {
+    name: 'decks',
+    go: async (page) => {
+      await page.getByRole('button', { name: 'Study all' }).waitFor();
+    },
+  },
+  {
+    name: 'review-front',
+    go: async (page) => {
+      await page.getByRole('button', { name: 'Study all' }).click();
+      await page.getByRole('button', { name: 'Show answer' }).waitFor();
+    },
+  },
+  {
+    name: 'review-answer',
+    go: async (page) => {
+      await page.getByRole('button', { name: 'Study all' }).click();
+      await page.getByRole('button', { name: 'Show answer' }).click();
+      await page.getByRole('button', { name: 'Good', exact: true }).waitFor();
+    },
+  },
+  {
+    name: 'explain-card',
+    go: async (page) => {
+      await page.evaluate(() => {
+        window.location.hash = '#/study/practice-explaining';
+      });
+      await page.getByRole('button', { name: 'Show answer' }).click();
+      await page.getByRole('group', { name: /Rubric/ }).or(page.locator('.rubric')).first().waitFor();
+      await page.locator('.rubric input[type=checkbox]').first().check();
+    },
+  },
+  {
+    name: 'settings',
+    go: async (page) => {
+      await page.getByRole('link', { name: 'Settings', exact: true }).click();
+      await page.getByRole('button', { name: 'Save settings' }).waitFor();
+    },
+  },
+];
+
+const server = await startServer();
+const browser = await launch();
+try {
+  for (const [sizeName, size] of [
+    ['phone', PHONE],
+    ['desktop', DESKTOP],
+  ] as const) {
+    for (const scheme of ['light', 'dark'] as const) {
+      for (const shot of shots) {
+        const context = await browser.newContext({ ...size, colorScheme: scheme, deviceScaleFactor: 1 });
+        const page = await context.newPage();
+        await page.goto(`${server.url}/#/decks`);
+        await shot.go(page);
+        await page.evaluate(() => document.fonts.ready);
+        const file = join(OUT, `${shot.name}-${sizeName}-${scheme}.png`);
+        await page.screenshot({ path: file });
+        console.log(file);
+        await context.close();
+      }
+    }
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}
