@@ -29,9 +29,12 @@ export interface StaticServer {
   url: string;
   port: number;
   close(): Promise<void>;
+  /** Appends a comment to sw.js, so the browser sees a new service worker version. */
+  setServiceWorkerSuffix(suffix: string): void;
 }
 
 export async function startServer(port = 0, root = DIST): Promise<StaticServer> {
+  let swSuffix = '';
   const server: Server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     let file = normalize(join(root, path));
@@ -45,7 +48,8 @@ export async function startServer(port = 0, root = DIST): Promise<StaticServer> 
       file = join(root, 'index.html');
     }
     try {
-      const body = await readFile(file);
+      let body: Buffer = await readFile(file);
+      if (swSuffix && file === join(root, 'sw.js')) body = Buffer.concat([body, Buffer.from(`\n// ${swSuffix}\n`)]);
       res.writeHead(200, {
         'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
         'Content-Security-Policy': CSP,
@@ -66,6 +70,9 @@ export async function startServer(port = 0, root = DIST): Promise<StaticServer> 
   return {
     url: `http://127.0.0.1:${actual}`,
     port: actual,
+    setServiceWorkerSuffix: (suffix: string) => {
+      swSuffix = suffix;
+    },
     close: () =>
       new Promise<void>((done) => {
         for (const socket of connections) socket.destroy();

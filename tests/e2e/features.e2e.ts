@@ -1,0 +1,135 @@
+/**
+ * Foundation features beyond the daily loop, in real Chromium: installability (manifest),
+ * built-in deck card counts, settings that apply without a reload, explain cards with a
+ * rubric, and a new version that waits for the person instead of reloading a review.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deckStats } from '../../src/domain/deck-format/stats';
+import { loadDeckFiles } from '../../scripts/deck-files';
+import { launch, newContext, PHONE } from './browser';
+import { DecksPage, StudyPage } from './pages/app';
+import { startServer, type StaticServer } from './server';
+
+let browser: Browser;
+let server: StaticServer;
+let context: BrowserContext;
+let page: Page;
+
+beforeAll(async () => {
+  browser = await launch();
+  server = await startServer();
+  context = await newContext(browser, PHONE);
+  page = await context.newPage();
+  await page.goto(server.url);
+  await new DecksPage(page).heading().waitFor();
+});
+afterAll(async () => {
+  await context?.close();
+  await browser?.close();
+  await server?.close();
+});
+
+describe('install and content', () => {
+  it('links a web app manifest with the fields Chromium needs to install the app', async () => {
+    const href = await page.locator('link[rel="manifest"]').getAttribute('href');
+    expect(href).toBeTruthy();
+    const manifest = await page.evaluate(async (url) => (await fetch(url as string)).json(), href);
+    expect(manifest).toMatchObject({ display: 'standalone', start_url: '/', scope: '/', short_name: 'Recall RE' });
+    expect(manifest.name).toBeTruthy();
+    expect(manifest.description).toBeTruthy();
+    expect(manifest.theme_color).toMatch(/^#/);
+    expect(manifest.background_color).toMatch(/^#/);
+    const sizes = (manifest.icons as { sizes: string; purpose?: string; src: string }[]).map((i) => `${i.sizes}:${i.purpose ?? 'any'}`);
+    expect(sizes).toEqual(expect.arrayContaining(['192x192:any', '512x512:any', '512x512:maskable']));
+    for (const icon of manifest.icons as { src: string }[]) {
+      const status = await page.evaluate(async (src) => (await fetch(src)).status, icon.src);
+      expect(status, icon.src).toBe(200);
+    }
+  });
+
+  it('shows each built-in deck with its number of cards', async () => {
+    const decks = new DecksPage(page);
+    for (const { deck } of loadDeckFiles()) {
+      const text = await decks.deck(deck.name).innerText();
+      expect(text, deck.name).toContain(`${deckStats(deck).cards} cards`);
+    }
+  });
+});
+
+describe('settings', () => {
+  it('refuses invalid values with a message next to the field and saves nothing', async () => {
+    await page.getByRole('link', { name: 'Settings', exact: true }).click();
+    const steps = page.getByLabel('Learning steps', { exact: true });
+    await steps.fill('10x');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await expect.poll(() => page.getByRole('alert').first().innerText()).toContain('learning steps');
+    await page.reload();
+    await expect.poll(() => page.getByLabel('Learning steps', { exact: true }).inputValue()).toBe('1m 10m');
+  });
+
+  it('applies new learning steps to the next answer without a reload', async () => {
+    await page.getByLabel('Learning steps', { exact: true }).fill('2m 15m');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
+    await page.getByRole('link', { name: 'Decks', exact: true }).click();
+    const study = await new DecksPage(page).studyDeck('Research thinking');
+    await study.showAnswer().click();
+    await expect.poll(() => page.locator('#interval-1').innerText()).toBe('2m');
+    expect(await page.locator('#interval-3').innerText()).toBe('15m');
+  });
+});
+
+describe('explain cards', () => {
+  it('takes a draft, shows the model answer and a rubric whose ticks suggest a grade', async () => {
+    await page.evaluate(() => {
+      window.location.hash = '#/study/practice-explaining';
+    });
+    const study = new StudyPage(page);
+    await study.showAnswer().waitFor();
+    await page.getByLabel('Your answer (optional)').fill('Rerun on five seeds and compare paired differences.');
+    await study.showAnswer().click();
+    await page.getByRole('heading', { name: 'Model answer' }).waitFor();
+    const boxes = page.getByRole('group', { name: /Rubric/ }).getByRole('checkbox');
+    const total = await boxes.count();
+    expect(total).toBeGreaterThanOrEqual(3);
+    expect(total).toBeLessThanOrEqual(5);
+    await expect.poll(() => page.locator('.grade.suggested').getAttribute('aria-label')).toBe('Again');
+    for (let i = 0; i < total; i++) await boxes.nth(i).check();
+    await expect.poll(() => page.locator('.grade.suggested').getAttribute('aria-label')).toBe('Good');
+    expect(await page.getByText('Rerun on five seeds').count()).toBe(1);
+  });
+});
+
+describe('updates', () => {
+  it('announces a new version during a review and reloads only when asked', async () => {
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
+    await page.reload();
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    await page.evaluate(() => {
+      window.location.hash = '#/study/research-thinking';
+    });
+    const study = new StudyPage(page);
+    await study.showAnswer().waitFor();
+    await page.evaluate(() => {
+      (window as unknown as { __sameDocument: boolean }).__sameDocument = true;
+    });
+
+    server.setServiceWorkerSuffix('next version');
+    await page.evaluate(async () => {
+      const registration = await navigator.serviceWorker.getRegistration();
+      await registration?.update();
+    });
+    await page.getByRole('status').filter({ hasText: 'Update available' }).waitFor();
+    // Still the same document and the same card: nothing reloaded the review.
+    expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
+    await study.showAnswer().waitFor();
+
+    await page.getByRole('button', { name: 'Update', exact: true }).click();
+    await page.waitForFunction(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument === undefined);
+    await new StudyPage(page).waitForCardOrDone();
+    expect(await page.getByText('Update available').count()).toBe(0);
+  });
+});
