@@ -42,7 +42,11 @@ const shots: Shot[] = [
         window.location.hash = '#/study/practice-explaining';
       });
       await page.getByRole('button', { name: 'Show answer' }).click();
-      await page.getByRole('group', { name: /Rubric/ }).or(page.locator('.rubric')).first().waitFor();
+      await page
+        .getByRole('group', { name: /Rubric/ })
+        .or(page.locator('.rubric'))
+        .first()
+        .waitFor();
       await page.locator('.rubric input[type=checkbox]').first().check();
     },
   },

@@ -175,7 +175,7 @@ export async function undoAnswer(db: AppDatabase, reviewId: number): Promise<Car
     if (review.leech) {
       const stillLeech = await db.reviews
         .where('cardId')
-        .equals(review.cardId)
+        .anyOf(await db.cards.where('noteId').equals(review.noteId).primaryKeys())
         .filter((r) => r.leech === true)
         .count();
       if (stillLeech === 0) {

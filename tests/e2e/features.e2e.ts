@@ -40,7 +40,9 @@ describe('install and content', () => {
     expect(manifest.description).toBeTruthy();
     expect(manifest.theme_color).toMatch(/^#/);
     expect(manifest.background_color).toMatch(/^#/);
-    const sizes = (manifest.icons as { sizes: string; purpose?: string; src: string }[]).map((i) => `${i.sizes}:${i.purpose ?? 'any'}`);
+    const sizes = (manifest.icons as { sizes: string; purpose?: string; src: string }[]).map(
+      (i) => `${i.sizes}:${i.purpose ?? 'any'}`,
+    );
     expect(sizes).toEqual(expect.arrayContaining(['192x192:any', '512x512:any', '512x512:maskable']));
     for (const icon of manifest.icons as { src: string }[]) {
       const status = await page.evaluate(async (src) => (await fetch(src)).status, icon.src);

@@ -158,7 +158,12 @@ describe.each([
     }
     expect(math).toBeGreaterThan(0);
     await expect
-      .poll(() => page.locator('.card .katex').first().evaluate((el) => getComputedStyle(el).fontFamily))
+      .poll(() =>
+        page
+          .locator('.card .katex')
+          .first()
+          .evaluate((el) => getComputedStyle(el).fontFamily),
+      )
       .toContain('KaTeX_Main');
     await expect.poll(() => page.evaluate(() => document.fonts.check('16px KaTeX_Main'))).toBe(true);
 
