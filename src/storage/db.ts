@@ -61,6 +61,8 @@ export interface ReviewRow extends ReviewEntry {
   beforeQueue: Queue;
   /** This answer made the card a leech (undo takes the leech tag back off). */
   leech?: boolean;
+  /** Came from an imported package's history, not answered in this app. */
+  imported?: boolean;
 }
 
 export interface MediaRow {

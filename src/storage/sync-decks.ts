@@ -22,11 +22,21 @@ export const BUILTIN_VERSION_KEY = 'builtinDecksVersion';
 /** Gap between two decks' new-card positions, so each deck keeps its own file order. */
 const DECK_POSITION_SPAN = 1_000_000;
 
+export interface SyncOptions {
+  /** Built-in decks: a deck no longer shipped is retired. */
+  retireMissingDecks?: boolean;
+  /** Built-in decks retire notes a new version drops; user imports keep them (default true). */
+  retireMissingNotes?: boolean;
+  /** Called after each written chunk with the number of notes it held. */
+  onChunk?: (notes: number) => void;
+  chunkSize?: number;
+}
+
 export async function syncDecks(
   db: AppDatabase,
   decks: readonly BundleDeck[],
   source: DeckRow['source'],
-  options: { retireMissingDecks?: boolean } = {},
+  options: SyncOptions = {},
 ): Promise<SyncReport> {
   const report: SyncReport = { decksAdded: 0, notesAdded: 0, notesUpdated: 0, notesRetired: 0, cardsAdded: 0, cardsRetired: 0 };
   await db.transaction('rw', [db.decks, db.notes, db.cards], async () => {
@@ -45,20 +55,26 @@ export async function syncDecks(
       };
       if (!prior) report.decksAdded++;
       await db.decks.put(row);
-      await syncNotes(db, deck, row.order * DECK_POSITION_SPAN, report);
+      await syncNotes(db, deck, row.order * DECK_POSITION_SPAN, report, options);
     }
 
     if (options.retireMissingDecks) {
       for (const gone of existingDecks.filter((d) => d.source === source && !keep.has(d.id) && !d.retired)) {
         await db.decks.update(gone.id, { retired: true });
-        await syncNotes(db, { ...gone, notes: [] }, 0, report);
+        await syncNotes(db, { ...gone, notes: [] }, 0, report, options);
       }
     }
   });
   return report;
 }
 
-async function syncNotes(db: AppDatabase, deck: BundleDeck, positionBase: number, report: SyncReport): Promise<void> {
+async function syncNotes(
+  db: AppDatabase,
+  deck: BundleDeck,
+  positionBase: number,
+  report: SyncReport,
+  options: SyncOptions,
+): Promise<void> {
   const oldNotes = new Map((await db.notes.where('deckId').equals(deck.id).toArray()).map((n) => [n.id, n]));
   const oldCards = new Map<string, CardRow>();
   for (const c of await db.cards
@@ -117,7 +133,7 @@ async function syncNotes(db: AppDatabase, deck: BundleDeck, positionBase: number
     }
   }
 
-  for (const gone of oldNotes.values()) {
+  for (const gone of options.retireMissingNotes === false ? [] : oldNotes.values()) {
     if (gone.retired) continue;
     report.notesRetired++;
     notePuts.push({ ...gone, retired: true });
@@ -128,8 +144,13 @@ async function syncNotes(db: AppDatabase, deck: BundleDeck, positionBase: number
       }
     }
   }
-  await db.notes.bulkPut(notePuts);
-  await db.cards.bulkPut(cardPuts);
+  // Chunked writes inside the caller's transaction: each awaited request lets the page paint.
+  const size = options.chunkSize ?? 5000;
+  for (let i = 0; i < Math.max(notePuts.length, cardPuts.length); i += size) {
+    await db.notes.bulkPut(notePuts.slice(i, i + size));
+    await db.cards.bulkPut(cardPuts.slice(i, i + size));
+    options.onChunk?.(Math.min(size, Math.max(0, notePuts.length - i)));
+  }
 }
 
 /** Tags the app adds itself (leech, marked) survive an update of the note's text. */

@@ -1,0 +1,136 @@
+/**
+ * Backup and restore of the whole collection as one JSON file: every deck, note, card state,
+ * review, media file (base64) and setting. Restore either replaces the collection or merges
+ * into it by id (the newer card state wins, reviews are a union). Each restore is one
+ * transaction, checked before anything is written.
+ */
+import type { AppDatabase, CardRow, DeckRow, MediaRow, NoteRow, ReviewRow, SettingRow } from './db';
+
+export const BACKUP_FORMAT = 'recall-re-backup';
+export const LAST_BACKUP_KEY = 'lastBackupAt';
+
+export interface BackupFile {
+  format: typeof BACKUP_FORMAT;
+  version: 1;
+  createdAt: number;
+  decks: DeckRow[];
+  notes: NoteRow[];
+  cards: CardRow[];
+  reviews: ReviewRow[];
+  settings: SettingRow[];
+  media: { id: string; mime: string; base64: string }[];
+}
+
+export class BackupError extends Error {
+  constructor(
+    readonly where: string,
+    problem: string,
+  ) {
+    super(`${where}: ${problem}`);
+    this.name = 'BackupError';
+  }
+}
+
+function toBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+function fromBase64(text: string): Uint8Array {
+  const binary = atob(text);
+  const out = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
+  return out;
+}
+
+export async function makeBackup(db: AppDatabase, now: number): Promise<BackupFile> {
+  const snapshot = await db.transaction('r', [db.decks, db.notes, db.cards, db.reviews, db.settings, db.media], async () => ({
+    decks: await db.decks.toArray(),
+    notes: await db.notes.toArray(),
+    cards: await db.cards.toArray(),
+    reviews: await db.reviews.toArray(),
+    settings: await db.settings.toArray(),
+    media: await db.media.toArray(),
+  }));
+  const media = await Promise.all(
+    snapshot.media.map(async (m: MediaRow) => ({
+      id: m.id,
+      mime: m.mime,
+      base64: toBase64(new Uint8Array(await m.blob.arrayBuffer())),
+    })),
+  );
+  return { format: BACKUP_FORMAT, version: 1, createdAt: now, ...snapshot, media };
+}
+
+/** Checks the shape of a backup file before anything is written; names what is wrong. */
+export function parseBackup(text: string, fileName: string): BackupFile {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new BackupError(fileName, `not a JSON file (${error instanceof Error ? error.message : String(error)})`);
+  }
+  const b = data as Partial<BackupFile> | null;
+  if (!b || typeof b !== 'object' || b.format !== BACKUP_FORMAT) throw new BackupError(fileName, 'not a Recall RE backup');
+  if (b.version !== 1) throw new BackupError(fileName, `backup version ${String(b.version)} is not supported`);
+  for (const key of ['decks', 'notes', 'cards', 'reviews', 'settings', 'media'] as const) {
+    if (!Array.isArray(b[key])) throw new BackupError(fileName, `"${key}" is missing or not a list`);
+  }
+  const check = (key: string, rows: unknown[], valid: (r: Record<string, unknown>) => boolean) => {
+    const bad = rows.findIndex((r) => !r || typeof r !== 'object' || !valid(r as Record<string, unknown>));
+    if (bad >= 0) throw new BackupError(fileName, `${key}[${bad}] is malformed`);
+  };
+  check('decks', b.decks ?? [], (r) => typeof r.id === 'string' && typeof r.name === 'string');
+  check('notes', b.notes ?? [], (r) => typeof r.id === 'string' && typeof r.deckId === 'string' && Array.isArray(r.cards));
+  check('cards', b.cards ?? [], (r) => typeof r.id === 'string' && typeof r.noteId === 'string' && typeof r.due === 'number');
+  check('reviews', b.reviews ?? [], (r) => typeof r.cardId === 'string' && typeof r.review === 'number');
+  check('settings', b.settings ?? [], (r) => typeof r.key === 'string');
+  check('media', b.media ?? [], (r) => typeof r.id === 'string' && typeof r.base64 === 'string');
+  return b as BackupFile;
+}
+
+export type RestoreMode = 'replace' | 'merge';
+
+export async function restoreBackup(db: AppDatabase, backup: BackupFile, mode: RestoreMode): Promise<void> {
+  const media: MediaRow[] = backup.media.map((m) => ({
+    id: m.id,
+    mime: m.mime,
+    blob: new Blob([fromBase64(m.base64) as Uint8Array<ArrayBuffer>], { type: m.mime }),
+  }));
+  await db.transaction('rw', [db.decks, db.notes, db.cards, db.reviews, db.settings, db.media], async () => {
+    if (mode === 'replace') {
+      await Promise.all([
+        db.decks.clear(),
+        db.notes.clear(),
+        db.cards.clear(),
+        db.reviews.clear(),
+        db.settings.clear(),
+        db.media.clear(),
+      ]);
+      await db.decks.bulkAdd(backup.decks);
+      await db.notes.bulkAdd(backup.notes);
+      await db.cards.bulkAdd(backup.cards);
+      await db.reviews.bulkAdd(backup.reviews);
+      await db.settings.bulkAdd(backup.settings);
+      await db.media.bulkAdd(media);
+      return;
+    }
+    await db.decks.bulkPut(backup.decks);
+    await db.notes.bulkPut(backup.notes);
+    const current = await db.cards.bulkGet(backup.cards.map((c) => c.id));
+    await db.cards.bulkPut(
+      backup.cards.filter((c, i) => {
+        const mine = current[i];
+        return !mine || (c.lastReview ?? -1) > (mine.lastReview ?? -1);
+      }),
+    );
+    const existing = new Set((await db.reviews.toArray()).map((r) => `${r.cardId}@${r.review}`));
+    await db.reviews.bulkAdd(
+      backup.reviews.filter((r) => !existing.has(`${r.cardId}@${r.review}`)).map(({ id: _drop, ...rest }) => rest as ReviewRow),
+    );
+    const settings = new Set((await db.settings.toArray()).map((s) => s.key));
+    await db.settings.bulkAdd(backup.settings.filter((s) => !settings.has(s.key)));
+    await db.media.bulkPut(media);
+  });
+}

@@ -1,0 +1,126 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { makeBundle } from '../../src/domain/deck-format/bundle';
+import { parseDeck } from '../../src/domain/deck-format/parse';
+import { makeScheduler, Rating } from '../../src/domain/scheduling/scheduler';
+import { DEFAULT_SETTINGS } from '../../src/domain/scheduling/settings';
+import { fixedZone } from '../../src/domain/scheduling/time';
+import { BackupError, makeBackup, parseBackup, restoreBackup } from '../../src/storage/backup';
+import { type AppDatabase, openDatabase } from '../../src/storage/db';
+import { saveAnswer } from '../../src/storage/study';
+import { syncDecks } from '../../src/storage/sync-decks';
+
+const NOW = Date.UTC(2026, 5, 1, 9, 0);
+const settings = { ...DEFAULT_SETTINGS };
+const ctx = { scheduler: makeScheduler(settings), settings, clock: { zone: fixedZone(120), rolloverHour: 4 } };
+let dbCount = 0;
+
+const DECK = `---
+format: 1
+id: backup-deck
+name: Backup deck
+tags: backup-deck
+---
+
+## basic b-one
+Front: One?
+Back: 1
+
+## reverse b-two
+Front: Two
+Back: 2
+
+## cloze b-three
+Text: {{c1::Three}} and {{c2::four}}
+`;
+
+async function seeded(): Promise<AppDatabase> {
+  const db = openDatabase(`backup-${++dbCount}-${Math.random()}`);
+  await syncDecks(db, makeBundle([parseDeck(DECK, 'backup.md')]).decks, 'user');
+  await db.settings.put({ key: 'scheduling', value: { ...settings, newPerDay: 7 } });
+  await db.media.put({
+    id: 'pic.png',
+    mime: 'image/png',
+    blob: new Blob([new Uint8Array([137, 80, 78, 71, 1, 2, 3])], { type: 'image/png' }),
+  });
+  const cards = await db.cards.toArray();
+  let t = NOW;
+  for (const card of cards.slice(0, 3)) {
+    await saveAnswer(db, { cardId: card.id, rating: Rating.Good, now: t, durationMs: 4000, shownReps: 0 }, ctx);
+    t += 60_000;
+  }
+  return db;
+}
+
+async function dump(db: AppDatabase) {
+  const media = await Promise.all(
+    (await db.media.toArray()).map(async (m) => ({ ...m, blob: [...new Uint8Array(await m.blob.arrayBuffer())] })),
+  );
+  return {
+    decks: await db.decks.toArray(),
+    notes: await db.notes.toArray(),
+    cards: await db.cards.toArray(),
+    reviews: await db.reviews.toArray(),
+    settings: await db.settings.toArray(),
+    media,
+  };
+}
+
+describe('backup and restore', () => {
+  it('backup → wipe → restore gives an identical collection, table by table', async () => {
+    const db = await seeded();
+    const before = await dump(db);
+    const file = JSON.stringify(await makeBackup(db, NOW));
+    await Promise.all(db.tables.map((t) => t.clear()));
+    expect((await dump(db)).cards).toEqual([]);
+    await restoreBackup(db, parseBackup(file, 'backup.json'), 'replace');
+    const after = await dump(db);
+    for (const table of Object.keys(before) as (keyof typeof before)[]) expect(after[table], table).toEqual(before[table]);
+    expect(before.reviews).toHaveLength(3);
+    expect(before.media).toHaveLength(1);
+  });
+
+  it('merge keeps the newer card state and makes reviews a union', async () => {
+    const db = await seeded();
+    const backup = await makeBackup(db, NOW);
+    const card = (await db.cards.toArray()).find((c) => c.reps > 0);
+    if (!card) throw new Error('seed has no answered card');
+    // Progress made after the backup must survive a merge of the older backup.
+    await saveAnswer(
+      db,
+      { cardId: card.id, rating: Rating.Good, now: NOW + 86_400_000, durationMs: 3000, shownReps: card.reps },
+      ctx,
+    );
+    const newer = await db.cards.get(card.id);
+    await restoreBackup(db, backup, 'merge');
+    expect(await db.cards.get(card.id)).toEqual(newer);
+    expect(await db.reviews.count()).toBe(4);
+    await restoreBackup(db, backup, 'merge');
+    expect(await db.reviews.count()).toBe(4);
+  });
+
+  it.each([
+    ['not json', '{', 'not a JSON file'],
+    ['another format', '{"format":"anki"}', 'not a Recall RE backup'],
+    ['a future version', '{"format":"recall-re-backup","version":9}', 'version 9'],
+    ['a missing table', '{"format":"recall-re-backup","version":1,"decks":[],"notes":[]}', '"cards" is missing'],
+    [
+      'a malformed row',
+      '{"format":"recall-re-backup","version":1,"decks":[{"id":1}],"notes":[],"cards":[],"reviews":[],"settings":[],"media":[]}',
+      'decks[0] is malformed',
+    ],
+  ])('refuses %s with a message naming the file, and writes nothing', async (_label, text, message) => {
+    const db = await seeded();
+    const before = await dump(db);
+    let error: unknown;
+    try {
+      await restoreBackup(db, parseBackup(text, 'my-backup.json'), 'replace');
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(BackupError);
+    expect(String((error as Error).message)).toContain('my-backup.json');
+    expect(String((error as Error).message)).toContain(message);
+    expect(await dump(db)).toEqual(before);
+  });
+});
