@@ -30,7 +30,9 @@ const REQUIRED: Record<NoteKind, readonly string[]> = {
 const FRONT_MATTER_KEYS = new Set(['format', 'id', 'name', 'description', 'tags']);
 const HEADING = /^##\s+(\S+)\s+(\S+)\s*$/;
 const MARKER = /^([A-Z][a-z]+):(?:\s(.*))?$/;
-const FENCE = /^\s*(```|~~~)/;
+/** CommonMark fences: an opening run of 3+ backticks or tildes; only the same character, at least as long, closes it. */
+const FENCE_OPEN = /^\s{0,3}(`{3,}|~{3,})/;
+const FENCE_CLOSE = /^\s{0,3}(`{3,}|~{3,})\s*$/;
 const RUBRIC_ITEM = /^\s*[-*]\s+(.*)$/;
 
 /** A field's text lines; lines[k] sits on file line first + k. */
@@ -88,14 +90,15 @@ export function parseDeck(text: string, file: string): DeckSource {
   const raws: RawNote[] = [];
   let note: RawNote | undefined;
   let field: Field | undefined;
-  let inFence = false;
+  let fence: { marker: string; line: number } | undefined;
   let afterHeading = false;
 
   for (let n = metaEnd; n < lines.length; n++) {
     const line = lines[n] ?? '';
     const lineNo = n + 1;
-    if (inFence) {
-      if (FENCE.test(line)) inFence = false;
+    if (fence) {
+      const close = FENCE_CLOSE.exec(line)?.[1];
+      if (close && close[0] === fence.marker[0] && close.length >= fence.marker.length) fence = undefined;
       field?.lines.push(line);
       continue;
     }
@@ -136,14 +139,15 @@ export function parseDeck(text: string, file: string): DeckSource {
       note.fields.set(key, field);
       continue;
     }
-    if (FENCE.test(line)) inFence = true;
+    const opening = FENCE_OPEN.exec(line)?.[1];
+    if (opening) fence = { marker: opening, line: lineNo };
     if (!field) {
       if (line.trim() !== '') fail(lineNo, `text before the first field of note "${note.id}"`);
       continue;
     }
     field.lines.push(line);
   }
-  if (inFence) fail(lines.length, 'a fenced code block is not closed');
+  if (fence) fail(fence.line, 'a fenced code block opened here is not closed');
 
   const seen = new Map<string, number>();
   const notes = raws.map((raw) => {
