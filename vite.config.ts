@@ -6,7 +6,7 @@ import { builtinDecks } from './scripts/vite-plugin-decks';
 /** Sent as a header by `npm start` (vite preview) and repeated as a meta tag in index.html. */
 export const CSP = [
   "default-src 'self'",
-  "script-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
   "media-src 'self' blob:",
@@ -30,7 +30,7 @@ export default defineConfig({
       injectRegister: false,
       registerType: 'prompt',
       injectManifest: {
-        globPatterns: ['**/*.{js,css,html,png,svg,woff2,json,webmanifest}'],
+        globPatterns: ['**/*.{js,css,html,png,svg,woff2,json,webmanifest,wasm}'],
         maximumFileSizeToCacheInBytes: 5 * 1024 * 1024,
       },
       includeAssets: ['icons/*.png', 'favicon.svg'],
@@ -47,6 +47,32 @@ export default defineConfig({
         scope: '/',
         orientation: 'portrait',
         categories: ['education', 'productivity'],
+        // Open decks with the installed app, or share them to it from a phone's share sheet.
+        file_handlers: [
+          {
+            action: '/#/import',
+            accept: {
+              'text/markdown': ['.md', '.markdown'],
+              'application/json': ['.json'],
+              'text/csv': ['.csv'],
+              'text/tab-separated-values': ['.tsv'],
+              'text/plain': ['.txt'],
+              'application/zip': ['.apkg', '.colpkg'],
+            },
+          },
+        ],
+        share_target: {
+          action: '/share-target',
+          method: 'POST',
+          enctype: 'multipart/form-data',
+          params: {
+            title: 'title',
+            text: 'text',
+            files: [
+              { name: 'deck', accept: ['.md', '.json', '.csv', '.tsv', '.txt', '.apkg', '.colpkg', 'text/*', 'application/*'] },
+            ],
+          },
+        },
         icons: [
           { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
           { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },

@@ -14,6 +14,26 @@ precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
 registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html')));
 
+// share_target: park the shared file in a cache and open the import preview, which picks it up.
+self.addEventListener('fetch', (event) => {
+  const url = new URL(event.request.url);
+  if (event.request.method !== 'POST' || url.pathname !== '/share-target') return;
+  event.respondWith(
+    (async () => {
+      const form = await event.request.formData();
+      const file = form.get('deck');
+      const text = form.get('text');
+      const cache = await caches.open('shared-files');
+      if (file instanceof File) {
+        await cache.put('/shared-file', new Response(file, { headers: { 'X-File-Name': encodeURIComponent(file.name) } }));
+      } else if (typeof text === 'string' && text.trim() !== '') {
+        await cache.put('/shared-file', new Response(text, { headers: { 'X-File-Name': 'shared.txt' } }));
+      }
+      return Response.redirect('/#/import/shared', 303);
+    })(),
+  );
+});
+
 self.addEventListener('message', (event) => {
   if ((event.data as { type?: string } | null)?.type === 'SKIP_WAITING') void self.skipWaiting();
 });

@@ -18,6 +18,14 @@ export interface DeckRow {
   /** Position in the deck list. */
   order: number;
   retired?: boolean;
+  /** The deck's options preset; absent = the default preset (the global settings). */
+  presetId?: string;
+}
+
+export interface PresetRow {
+  id: string;
+  name: string;
+  values: import('../domain/scheduling/settings').PresetValues;
 }
 
 export interface RenderedSide {
@@ -46,6 +54,10 @@ export interface CardRow extends CardState {
   noteId: string;
   deckId: string;
   ord: number;
+  /** 0 = none, 1–7 = the flag colours. */
+  flag?: number;
+  /** Buried until this instant (the start of the next study day); no write is needed to unbury. */
+  buriedUntil?: number;
 }
 
 export interface ReviewRow extends ReviewEntry {
@@ -83,6 +95,7 @@ export type AppDatabase = Dexie & {
   reviews: EntityTable<ReviewRow, 'id'>;
   media: EntityTable<MediaRow, 'id'>;
   settings: EntityTable<SettingRow, 'key'>;
+  presets: EntityTable<PresetRow, 'id'>;
 };
 
 export const DB_NAME = 'recall-re';
@@ -96,8 +109,12 @@ export const SCHEMA_V1 = {
   settings: 'key',
 };
 
+/** v2: deck options presets. Existing decks keep the default preset (no presetId). */
+export const SCHEMA_V2 = { ...SCHEMA_V1, presets: 'id' };
+
 export function openDatabase(name = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]): AppDatabase {
   const db = new Dexie(name, options) as AppDatabase;
   db.version(1).stores(SCHEMA_V1);
+  db.version(2).stores(SCHEMA_V2);
   return db;
 }

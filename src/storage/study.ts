@@ -5,6 +5,8 @@
 import {
   buildQueue,
   candidateBudget,
+  mergeCandidates,
+  selectCandidates,
   type QueueCard,
   type QueueCounts,
   type StudyQueue,
@@ -15,6 +17,7 @@ import { type AnswerContext, answerCard, type Grade, Queue, State } from '../dom
 import type { SchedulingSettings } from '../domain/scheduling/settings';
 import { type DayClock, MINUTE, startOfNextStudyDay, startOfStudyDay, studyDay } from '../domain/scheduling/time';
 import type { AppDatabase, CardRow, ReviewRow } from './db';
+import type { StudyConfig } from './presets';
 
 export type DeckScope = readonly string[];
 
@@ -25,20 +28,41 @@ export class StaleCardError extends Error {
   }
 }
 
-export async function todayLog(db: AppDatabase, scope: DeckScope, now: number, clock: DayClock): Promise<TodayLog> {
+function emptyLog(): TodayLog & { notesSeen: Set<string> } {
+  return { newDone: 0, reviewsDone: 0, notesSeen: new Set<string>() };
+}
+
+/** Today's answers in the scope, per deck and in total, from one index range read. */
+export async function todayLogs(
+  db: AppDatabase,
+  scope: DeckScope,
+  now: number,
+  clock: DayClock,
+): Promise<{ total: TodayLog; byDeck: Map<string, TodayLog> }> {
   const dayStart = startOfStudyDay(studyDay(now, clock), clock);
-  const inScope = new Set(scope);
-  const rows = await db.reviews.where('review').aboveOrEqual(dayStart).toArray();
-  let newDone = 0;
-  let reviewsDone = 0;
-  const notesSeen = new Set<string>();
-  for (const r of rows) {
-    if (!inScope.has(r.deckId)) continue;
-    notesSeen.add(r.noteId);
-    if (r.before.state === State.New) newDone++;
-    else if (r.beforeQueue === Queue.Review || r.beforeQueue === Queue.DayLearning) reviewsDone++;
+  const byDeck = new Map(scope.map((d) => [d, emptyLog()]));
+  const total = emptyLog();
+  for (const r of await db.reviews.where('review').aboveOrEqual(dayStart).toArray()) {
+    const log = byDeck.get(r.deckId);
+    if (!log) continue;
+    for (const l of [log, total]) {
+      l.notesSeen.add(r.noteId);
+      if (r.before.state === State.New) l.newDone++;
+      else if (r.beforeQueue === Queue.Review || r.beforeQueue === Queue.DayLearning) l.reviewsDone++;
+    }
   }
-  return { newDone, reviewsDone, notesSeen };
+  return { total, byDeck };
+}
+
+export async function todayLog(db: AppDatabase, scope: DeckScope, now: number, clock: DayClock): Promise<TodayLog> {
+  return (await todayLogs(db, scope, now, clock)).total;
+}
+
+/** One settings object for every deck, or per-deck presets under top-level settings. */
+export type QueueSettings = SchedulingSettings | StudyConfig;
+
+function asConfig(settings: QueueSettings): StudyConfig {
+  return 'forDeck' in settings ? settings : { global: settings, forDeck: () => settings };
 }
 
 const toQueueCard =
@@ -46,15 +70,25 @@ const toQueueCard =
   (c: CardRow): QueueCard => ({ id: c.id, noteId: c.noteId, deckId: c.deckId, due: c.due, kind });
 
 /** Up to `limit` cards of one queue in the given decks, due before `before`, by due. */
-async function scan(db: AppDatabase, scope: DeckScope, queue: Queue, before: number, limit: number): Promise<CardRow[]> {
+async function scan(
+  db: AppDatabase,
+  scope: DeckScope,
+  queue: Queue,
+  before: number,
+  limit: number,
+  now: number,
+  reverse = false,
+): Promise<CardRow[]> {
   const perDeck = await Promise.all(
-    scope.map((deckId) =>
-      db.cards
+    scope.map((deckId) => {
+      const range = db.cards
         .where('[deckId+queue+due]')
-        .between([deckId, queue, -Infinity], [deckId, queue, before], true, false)
+        .between([deckId, queue, -Infinity], [deckId, queue, before], true, false);
+      return (reverse ? range.reverse() : range)
+        .filter((c) => !(c.buriedUntil !== undefined && c.buriedUntil > now))
         .limit(limit)
-        .toArray(),
-    ),
+        .toArray();
+    }),
   );
   if (perDeck.length === 1) return perDeck[0] ?? [];
   return perDeck
@@ -66,40 +100,54 @@ async function scan(db: AppDatabase, scope: DeckScope, queue: Queue, before: num
 export async function loadQueue(
   db: AppDatabase,
   scope: DeckScope,
-  settings: SchedulingSettings,
+  settings: QueueSettings,
   now: number,
   clock: DayClock,
 ): Promise<StudyQueue> {
-  return db.transaction('r', [db.cards, db.reviews], async () => {
-    const today = await todayLog(db, scope, now, clock);
-    const budget = candidateBudget(settings, today);
+  const config = asConfig(settings);
+  return db.transaction('r', [db.cards, db.reviews, db.decks], async () => {
+    const logs = await todayLogs(db, scope, now, clock);
+    // New cards come deck by deck in deck-list order, whatever order the scope was given in.
+    const order = new Map((await db.decks.bulkGet([...scope])).map((d, i) => [scope[i], d?.order ?? i]));
+    const decks = [...scope].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
     const tomorrow = startOfNextStudyDay(now, clock);
-    const learnAhead = now + settings.learnAheadMinutes * MINUTE;
-    // Intraday learning cards are few; read all due by the end of the day so the session can
-    // show each one when its step comes up.
-    const [learning, dayLearning, reviews, newCards] = await Promise.all([
-      scan(db, scope, Queue.Learning, Math.max(learnAhead, tomorrow), 10_000),
-      scan(db, scope, Queue.DayLearning, tomorrow, budget.reviews),
-      scan(db, scope, Queue.Review, tomorrow, budget.reviews),
-      scan(db, scope, Queue.New, Number.MAX_SAFE_INTEGER, budget.newCards),
-    ]);
-    return buildQueue(
-      {
-        learning: learning.map(toQueueCard('learning')),
-        dayLearning: dayLearning.map(toQueueCard('learning')),
-        reviews: reviews.map(toQueueCard('review')),
-        newCards: newCards.map(toQueueCard('new')),
-      },
-      settings,
-      today,
+    const learnAhead = now + config.global.learnAheadMinutes * MINUTE;
+    // Each deck first passes its own preset's limits; the merged lists then pass the top-level
+    // limits (the deck's own when one deck is studied, the default preset for several).
+    const parts = await Promise.all(
+      decks.map(async (deckId) => {
+        const deck = config.forDeck(deckId);
+        const today = logs.byDeck.get(deckId) ?? emptyLog();
+        const budget = candidateBudget(deck, today);
+        // Intraday learning cards are few; read all due by the end of the day so the session
+        // can show each one when its step comes up.
+        const [learning, dayLearning, reviews, newCards] = await Promise.all([
+          scan(db, [deckId], Queue.Learning, Math.max(learnAhead, tomorrow), 10_000, now),
+          scan(db, [deckId], Queue.DayLearning, tomorrow, budget.reviews, now),
+          scan(db, [deckId], Queue.Review, tomorrow, budget.reviews, now),
+          scan(db, [deckId], Queue.New, Number.MAX_SAFE_INTEGER, budget.newCards, now, deck.newOrder === 'descending'),
+        ]);
+        return selectCandidates(
+          {
+            learning: learning.map(toQueueCard('learning')),
+            dayLearning: dayLearning.map(toQueueCard('learning')),
+            reviews: reviews.map(toQueueCard('review')),
+            newCards: newCards.map(toQueueCard('new')),
+          },
+          deck,
+          today,
+        );
+      }),
     );
+    const top = scope.length === 1 && scope[0] !== undefined ? config.forDeck(scope[0]) : config.global;
+    return buildQueue(mergeCandidates(parts), top, logs.total);
   });
 }
 
 export async function deckCounts(
   db: AppDatabase,
   scope: DeckScope,
-  settings: SchedulingSettings,
+  settings: QueueSettings,
   now: number,
   clock: DayClock,
 ): Promise<QueueCounts> {

@@ -1,12 +1,23 @@
+import { lazy, Suspense, useEffect } from 'react';
+import { useUiPrefs } from './hooks/useUiPrefs';
 import { DeckList } from './screens/DeckList';
 import { SettingsScreen } from './screens/SettingsScreen';
 import { StudyScreen } from './screens/StudyScreen';
 import { useUpdateAvailable } from './pwa';
 import { href, useRoute } from './route';
 
+// Import and export pull in parsers and the worker client: loaded only when that screen opens.
+const DeckOptionsScreen = lazy(() => import('./screens/DeckOptionsScreen').then((m) => ({ default: m.DeckOptionsScreen })));
+const ImportScreen = lazy(() => import('./screens/ImportScreen').then((m) => ({ default: m.ImportScreen })));
+
 export function App() {
   const route = useRoute();
   const applyUpdate = useUpdateAvailable();
+  const [prefs] = useUiPrefs();
+  useEffect(() => {
+    if (prefs.theme === 'system') delete document.documentElement.dataset.theme;
+    else document.documentElement.dataset.theme = prefs.theme;
+  }, [prefs.theme]);
   return (
     <>
       <header className="topbar">
@@ -16,6 +27,9 @@ export function App() {
         <nav aria-label="Main">
           <a href={href({ name: 'decks' })} aria-current={route.name === 'decks' ? 'page' : undefined}>
             Decks
+          </a>
+          <a href={href({ name: 'import' })} aria-current={route.name === 'import' ? 'page' : undefined}>
+            Import
           </a>
           <a href={href({ name: 'settings' })} aria-current={route.name === 'settings' ? 'page' : undefined}>
             Settings
@@ -34,6 +48,16 @@ export function App() {
         {route.name === 'decks' && <DeckList />}
         {route.name === 'study' && <StudyScreen key={route.deck} deck={route.deck} />}
         {route.name === 'settings' && <SettingsScreen />}
+        {route.name === 'options' && (
+          <Suspense fallback={<p className="muted">Loading…</p>}>
+            <DeckOptionsScreen key={route.deck} deckId={route.deck} />
+          </Suspense>
+        )}
+        {route.name === 'import' && (
+          <Suspense fallback={<p className="muted">Loading…</p>}>
+            <ImportScreen shared={route.shared === true} />
+          </Suspense>
+        )}
       </main>
     </>
   );

@@ -1,12 +1,21 @@
 /** Hash routes: #/decks, #/study/<deckId|all>, #/settings. Works offline and on any static host. */
 import { useSyncExternalStore } from 'react';
 
-export type Route = { name: 'decks' } | { name: 'study'; deck: string } | { name: 'settings' };
+export type Route =
+  | { name: 'decks' }
+  | { name: 'study'; deck: string }
+  | { name: 'settings' }
+  | { name: 'import'; shared?: boolean }
+  | { name: 'browse' }
+  | { name: 'options'; deck: string };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/');
   if (parts[0] === 'study' && parts[1]) return { name: 'study', deck: decodeURIComponent(parts[1]) };
   if (parts[0] === 'settings') return { name: 'settings' };
+  if (parts[0] === 'browse') return { name: 'browse' };
+  if (parts[0] === 'options' && parts[1]) return { name: 'options', deck: decodeURIComponent(parts[1]) };
+  if (parts[0] === 'import') return parts[1] === 'shared' ? { name: 'import', shared: true } : { name: 'import' };
   return { name: 'decks' };
 }
 
@@ -16,6 +25,12 @@ export function href(route: Route): string {
       return '#/decks';
     case 'settings':
       return '#/settings';
+    case 'browse':
+      return '#/browse';
+    case 'options':
+      return `#/options/${encodeURIComponent(route.deck)}`;
+    case 'import':
+      return route.shared ? '#/import/shared' : '#/import';
     case 'study':
       return `#/study/${encodeURIComponent(route.deck)}`;
   }

@@ -135,3 +135,33 @@ describe('updates', () => {
     expect(await page.getByText('Update available').count()).toBe(0);
   });
 });
+
+describe('deck options', () => {
+  it('refuses invalid values next to the field, and a new preset limits only its deck', async () => {
+    await page.evaluate(() => {
+      window.location.hash = '#/decks';
+    });
+    const decks = new DecksPage(page);
+    await decks.heading().waitFor();
+    await page.getByRole('link', { name: 'Options for Statistics for experiments' }).click();
+    await page.getByRole('heading', { level: 1, name: /Options: Statistics/ }).waitFor();
+
+    const retention = page.getByLabel('Desired retention', { exact: true });
+    await retention.fill('1.5');
+    await page.getByRole('button', { name: 'Save options' }).click();
+    await expect.poll(() => page.getByRole('alert').first().innerText()).toContain('desired retention');
+    await retention.fill('0.9');
+
+    await page.getByLabel('New preset name').fill('Light');
+    await page.getByRole('button', { name: 'New preset' }).click();
+    await page.getByRole('status').filter({ hasText: 'Preset "Light" created' }).waitFor();
+    await page.getByLabel('New cards per day', { exact: true }).fill('3');
+    await page.getByRole('button', { name: 'Save options' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
+
+    await page.getByRole('link', { name: '‹ Decks' }).click();
+    await decks.heading().waitFor();
+    await expect.poll(async () => (await decks.counts('Statistics for experiments')).newCount).toBe(3);
+    expect((await decks.counts('Evaluation design')).newCount).toBeGreaterThan(3);
+  });
+});

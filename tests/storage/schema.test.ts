@@ -11,10 +11,10 @@ beforeEach(async () => {
 });
 afterEach(() => db.close());
 
-describe('schema v1', () => {
-  it('has the six tables', () => {
-    expect(db.tables.map((t) => t.name).sort()).toEqual(['cards', 'decks', 'media', 'notes', 'reviews', 'settings']);
-    expect(db.verno).toBe(1);
+describe('current schema', () => {
+  it('has the seven tables', () => {
+    expect(db.tables.map((t) => t.name).sort()).toEqual(['cards', 'decks', 'media', 'notes', 'presets', 'reviews', 'settings']);
+    expect(db.verno).toBe(2);
   });
 
   it.each([

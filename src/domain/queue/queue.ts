@@ -52,7 +52,8 @@ export interface QueueCounts {
   reviewCount: number;
 }
 
-export type QueueLimits = Pick<SchedulingSettings, 'newPerDay' | 'reviewsPerDay'>;
+export type QueueLimits = Pick<SchedulingSettings, 'newPerDay' | 'reviewsPerDay'> &
+  Partial<Pick<SchedulingSettings, 'burySiblings'>>;
 
 /** How many candidates the storage layer should read so that sibling skips cannot starve a limit. */
 export function candidateBudget(limits: QueueLimits, today: TodayLog): { reviews: number; newCards: number } {
@@ -65,14 +66,19 @@ export function remainingLimits(limits: QueueLimits, today: TodayLog): { reviews
   return { reviews, newCards: Math.max(0, Math.min(limits.newPerDay - today.newDone, reviews)) };
 }
 
-export function buildQueue(candidates: QueueCandidates, limits: QueueLimits, today: TodayLog): StudyQueue {
-  const taken = new Set<string>(today.notesSeen);
+/**
+ * The candidates a set of limits lets through, still split by kind. Used once per deck with the
+ * deck's own preset, then again over the merged lists with the top-level limits ("Study all").
+ */
+export function selectCandidates(candidates: QueueCandidates, limits: QueueLimits, today: TodayLog): QueueCandidates {
+  const bury = limits.burySiblings ?? true;
+  const taken = new Set<string>(bury ? today.notesSeen : []);
   const take = (list: readonly QueueCard[], max: number): QueueCard[] => {
     const out: QueueCard[] = [];
     for (const card of list) {
       if (out.length >= max) break;
       if (taken.has(card.noteId)) continue;
-      taken.add(card.noteId);
+      if (bury) taken.add(card.noteId);
       out.push(card);
     }
     return out;
@@ -86,8 +92,23 @@ export function buildQueue(candidates: QueueCandidates, limits: QueueLimits, tod
   const reviews = take(candidates.reviews, remaining.reviews - dayLearning.length);
   const newRoom = Math.min(remaining.newCards, remaining.reviews - dayLearning.length - reviews.length);
   const newCards = take(candidates.newCards, Math.max(0, newRoom));
+  return { learning, dayLearning, reviews, newCards };
+}
 
-  return { learning, main: spread([...dayLearning, ...reviews], newCards) };
+export function buildQueue(candidates: QueueCandidates, limits: QueueLimits, today: TodayLog): StudyQueue {
+  const s = selectCandidates(candidates, limits, today);
+  return { learning: [...s.learning], main: spread([...s.dayLearning, ...s.reviews], s.newCards) };
+}
+
+/** Several decks' selections as one candidate set: due-ordered lines, new cards deck by deck in the order given. */
+export function mergeCandidates(parts: readonly QueueCandidates[]): QueueCandidates {
+  const byDue = (a: QueueCard, b: QueueCard) => a.due - b.due;
+  return {
+    learning: parts.flatMap((p) => p.learning).sort(byDue),
+    dayLearning: parts.flatMap((p) => p.dayLearning).sort(byDue),
+    reviews: parts.flatMap((p) => p.reviews).sort(byDue),
+    newCards: parts.flatMap((p) => p.newCards),
+  };
 }
 
 /** The three numbers shown above the card, derived from the queue itself. */

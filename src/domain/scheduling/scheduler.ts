@@ -201,3 +201,15 @@ export function activeQueue(card: Pick<CardState, 'state' | 'scheduledDays'>): Q
       return card.scheduledDays >= 1 ? Queue.DayLearning : Queue.Learning;
   }
 }
+
+/**
+ * Rough steady-state review load at a desired retention: each review card comes back about once
+ * per interval, and the interval is stability × the scheduler's interval modifier for that
+ * retention. Ignores new cards, lapses and fuzz: a guide for comparing retentions, not a forecast.
+ */
+export function estimateReviewsPerDay(stabilities: Iterable<number>, desiredRetention: number, maximumInterval: number): number {
+  const modifier = fsrs({ request_retention: desiredRetention }).calculate_interval_modifier(desiredRetention);
+  let perDay = 0;
+  for (const s of stabilities) perDay += 1 / Math.min(maximumInterval, Math.max(1, s * modifier));
+  return perDay;
+}

@@ -4,6 +4,7 @@
  */
 
 export type LeechAction = 'suspend' | 'tag';
+export type NewOrder = 'ascending' | 'descending';
 
 export interface SchedulingSettings {
   desiredRetention: number;
@@ -17,6 +18,10 @@ export interface SchedulingSettings {
   learnAheadMinutes: number;
   leechThreshold: number;
   leechAction: LeechAction;
+  /** Hold back a note's other cards until tomorrow once one of them was answered today. */
+  burySiblings: boolean;
+  /** New cards in deck order, or newest first. */
+  newOrder: NewOrder;
 }
 
 export const DEFAULT_SETTINGS: Readonly<SchedulingSettings> = Object.freeze({
@@ -31,7 +36,29 @@ export const DEFAULT_SETTINGS: Readonly<SchedulingSettings> = Object.freeze({
   learnAheadMinutes: 20,
   leechThreshold: 8,
   leechAction: 'suspend',
+  burySiblings: true,
+  newOrder: 'ascending',
 });
+
+/** The settings a deck preset may set; the rest (day rollover, learn-ahead, fuzz) are global. */
+export const PRESET_KEYS = [
+  'newPerDay',
+  'reviewsPerDay',
+  'learningSteps',
+  'relearningSteps',
+  'desiredRetention',
+  'maximumInterval',
+  'leechThreshold',
+  'leechAction',
+  'burySiblings',
+  'newOrder',
+] as const satisfies readonly (keyof SchedulingSettings)[];
+export type PresetKey = (typeof PRESET_KEYS)[number];
+export type PresetValues = Pick<SchedulingSettings, PresetKey>;
+
+export function presetValuesOf(settings: SchedulingSettings): PresetValues {
+  return Object.fromEntries(PRESET_KEYS.map((k) => [k, settings[k]])) as PresetValues;
+}
 
 export type SettingsErrors = Partial<Record<keyof SchedulingSettings, string>>;
 
@@ -94,6 +121,11 @@ export function normaliseSettings(input: Partial<Record<keyof SchedulingSettings
   if (leechAction !== 'suspend' && leechAction !== 'tag') errors.leechAction = 'leech action must be "suspend" or "tag"';
   const fuzz = merged.fuzz;
   if (typeof fuzz !== 'boolean') errors.fuzz = 'fuzz must be on or off';
+  const burySiblings = merged.burySiblings;
+  if (typeof burySiblings !== 'boolean') errors.burySiblings = 'bury siblings must be on or off';
+  const newOrder = merged.newOrder;
+  if (newOrder !== 'ascending' && newOrder !== 'descending')
+    errors.newOrder = 'new card order must be "ascending" or "descending"';
 
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return {
@@ -110,6 +142,8 @@ export function normaliseSettings(input: Partial<Record<keyof SchedulingSettings
       learnAheadMinutes: learnAheadMinutes ?? 0,
       leechThreshold: leechThreshold ?? DEFAULT_SETTINGS.leechThreshold,
       leechAction: leechAction as LeechAction,
+      burySiblings: burySiblings as boolean,
+      newOrder: newOrder as NewOrder,
     },
   };
 }

@@ -12,6 +12,23 @@ const CONFIG = {
   ALLOW_DATA_ATTR: false,
 };
 
+// Cards may only show what is stored with them: anything that would load from another origin
+// (an image, audio or video source) is dropped, so a card cannot load or beacon, even before
+// the Content-Security-Policy gets a say. Links stay, opened only by a deliberate tap.
+const REMOTE = /^\s*(?:[a-z][a-z0-9+.-]*:|\/\/)/i;
+const LOCAL_SCHEMES = /^\s*(?:data:image\/|blob:)/i;
+DOMPurify.addHook('uponSanitizeAttribute', (_node, data) => {
+  if ((data.attrName === 'src' || data.attrName === 'poster' || data.attrName === 'background') && REMOTE.test(data.attrValue)) {
+    if (!LOCAL_SCHEMES.test(data.attrValue)) data.keepAttr = false;
+  }
+});
+DOMPurify.addHook('afterSanitizeAttributes', (node) => {
+  if (node.tagName === 'A' && node.getAttribute('href')) {
+    node.setAttribute('rel', 'noopener noreferrer');
+    node.setAttribute('target', '_blank');
+  }
+});
+
 export function sanitize(html: string): string {
   return DOMPurify.sanitize(html, CONFIG) as unknown as string;
 }

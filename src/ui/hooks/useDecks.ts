@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import type { QueueCounts } from '../../domain/queue/queue';
 import type { DayClock } from '../../domain/scheduling/time';
 import type { DeckRow } from '../../storage/db';
-import { loadSettings } from '../../storage/settings-repo';
+import { loadStudyConfig } from '../../storage/presets';
 import { deckCounts } from '../../storage/study';
 import { useServices } from '../services';
 
@@ -37,8 +37,8 @@ export function useDeckList(): DeckListData | undefined {
   const { db, now, zone } = useServices();
   const tick = useMinuteTick(now);
   return useLiveQuery(async () => {
-    const settings = await loadSettings(db);
-    const clock: DayClock = { zone, rolloverHour: settings.rolloverHour };
+    const settings = await loadStudyConfig(db);
+    const clock: DayClock = { zone, rolloverHour: settings.global.rolloverHour };
     const at = now();
     const decks = (await db.decks.orderBy('order').toArray()).filter((d) => !d.retired);
     const summaries = await Promise.all(

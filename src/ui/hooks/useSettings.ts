@@ -1,5 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { SchedulingSettings } from '../../domain/scheduling/settings';
+import { loadStudyConfig, type StudyConfig } from '../../storage/presets';
 import { loadSettings } from '../../storage/settings-repo';
 import { useServices } from '../services';
 
@@ -7,4 +8,10 @@ import { useServices } from '../services';
 export function useSettings(): SchedulingSettings | undefined {
   const { db } = useServices();
   return useLiveQuery(() => loadSettings(db), [db]);
+}
+
+/** Live global settings plus each deck's preset: a change applies to the next answer. */
+export function useStudyConfig(): StudyConfig | undefined {
+  const { db } = useServices();
+  return useLiveQuery(() => loadStudyConfig(db), [db]);
 }

@@ -7,9 +7,11 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { afterAnswer, nextCard, pinCard, type QueueCard, type StudyQueue } from '../../domain/queue/queue';
 import { type Grade, makeScheduler, Queue } from '../../domain/scheduling/scheduler';
 import type { SchedulingSettings } from '../../domain/scheduling/settings';
+import type { StudyConfig } from '../../storage/presets';
 import { type DayClock, MINUTE, startOfNextStudyDay } from '../../domain/scheduling/time';
 import type { CardRow, NoteRow } from '../../storage/db';
 import { describeStorageError } from '../../storage/errors';
+import { type ActionUndo, applyCardAction, type CardAction, undoCardAction } from '../../storage/card-actions';
 import { loadQueue, nextDueAfter, saveAnswer, undoAnswer } from '../../storage/study';
 import { useServices } from '../services';
 
@@ -28,13 +30,23 @@ export type SessionState =
 export interface StudySession {
   state: SessionState;
   queue: StudyQueue | undefined;
-  settings: SchedulingSettings;
+  /** Settings of the deck a card belongs to (its preset), and the global ones. */
+  config: StudyConfig;
   clock: DayClock;
   canUndo: boolean;
+  /** What Undo would take back, for its label ("Undo Good", "Undo Suspend"). */
+  undoLabel: string | null;
   error: string | null;
+  /** Answers done in this session. */
+  answered: number;
   answer: (rating: Grade) => Promise<void>;
+  act: (action: CardAction) => Promise<void>;
   undo: () => Promise<void>;
 }
+
+type UndoEntry = { kind: 'answer'; reviewId: number; label: string } | { kind: 'action'; undo: ActionUndo };
+
+const GRADE_NAMES = ['', 'Again', 'Hard', 'Good', 'Easy'];
 
 function kindOf(card: CardRow): QueueCard['kind'] {
   if (card.queue === Queue.New) return 'new';
@@ -50,14 +62,26 @@ async function requestPersistence(): Promise<void> {
   }
 }
 
-export function useStudySession(scope: readonly string[] | undefined, settings: SchedulingSettings): StudySession {
+/** One ts-fsrs scheduler per distinct settings object (presets are shared by decks). */
+const schedulers = new WeakMap<SchedulingSettings, ReturnType<typeof makeScheduler>>();
+export function schedulerFor(settings: SchedulingSettings): ReturnType<typeof makeScheduler> {
+  let scheduler = schedulers.get(settings);
+  if (!scheduler) {
+    scheduler = makeScheduler(settings);
+    schedulers.set(settings, scheduler);
+  }
+  return scheduler;
+}
+
+export function useStudySession(scope: readonly string[] | undefined, config: StudyConfig): StudySession {
+  const settings = config.global;
   const { db, now, zone } = useServices();
   const clock = useMemo<DayClock>(() => ({ zone, rolloverHour: settings.rolloverHour }), [zone, settings.rolloverHour]);
-  const scheduler = useMemo(() => makeScheduler(settings), [settings]);
   const [queue, setQueue] = useState<StudyQueue>();
   const [state, setState] = useState<SessionState>({ status: 'loading' });
   const [error, setError] = useState<string | null>(null);
-  const [undoStack, setUndoStack] = useState<number[]>([]);
+  const [undoStack, setUndoStack] = useState<UndoEntry[]>([]);
+  const [answered, setAnswered] = useState(0);
   const busy = useRef(false);
   const persisted = useRef(false);
   const learnAheadMs = settings.learnAheadMinutes * MINUTE;
@@ -93,7 +117,7 @@ export function useStudySession(scope: readonly string[] | undefined, settings: 
   useEffect(() => {
     if (!scope) return;
     let cancelled = false;
-    loadQueue(db, scope, settings, now(), clock)
+    loadQueue(db, scope, config, now(), clock)
       .then(async (q) => {
         if (!cancelled) await show(q);
       })
@@ -120,10 +144,11 @@ export function useStudySession(scope: readonly string[] | undefined, settings: 
         const saved = await saveAnswer(
           db,
           { cardId: card.id, rating, now: at, durationMs: at - shownAt, shownReps: card.reps },
-          { scheduler, settings, clock },
+          { scheduler: schedulerFor(config.forDeck(card.deckId)), settings: config.forDeck(card.deckId), clock },
         );
         setError(null);
-        setUndoStack((s) => [...s, saved.reviewId]);
+        setUndoStack((s) => [...s, { kind: 'answer', reviewId: saved.reviewId, label: GRADE_NAMES[rating] ?? '' }]);
+        setAnswered((n) => n + 1);
         const tomorrow = startOfNextStudyDay(at, clock);
         const again = saved.card.queue === Queue.Learning && saved.card.due < tomorrow ? saved.card.due : undefined;
         await show(afterAnswer(queue, card.id, again));
@@ -138,17 +163,43 @@ export function useStudySession(scope: readonly string[] | undefined, settings: 
         busy.current = false;
       }
     },
-    [state, queue, now, db, scheduler, settings, clock, show],
+    [state, queue, now, db, config, clock, show],
+  );
+
+  const act = useCallback(
+    async (action: CardAction) => {
+      if (state.status !== 'card' || !queue || busy.current) return;
+      busy.current = true;
+      const { card } = state.shown;
+      try {
+        const undo = await applyCardAction(db, card.id, action, now(), clock);
+        setUndoStack((s) => [...s, { kind: 'action', undo }]);
+        setError(null);
+        if (action.kind === 'flag' || action.kind === 'edit') {
+          const [fresh, note] = await Promise.all([db.cards.get(card.id), db.notes.get(card.noteId)]);
+          if (fresh && note) setState({ status: 'card', shown: { ...state.shown, card: fresh, note } });
+        } else {
+          await show(afterAnswer(queue, card.id, undefined));
+        }
+      } catch (e) {
+        const problem = describeStorageError(e);
+        setError(`${problem.title}: ${problem.detail}`);
+      } finally {
+        busy.current = false;
+      }
+    },
+    [state, queue, db, now, clock, show],
   );
 
   const undo = useCallback(async () => {
-    const reviewId = undoStack[undoStack.length - 1];
-    if (reviewId === undefined || !scope || busy.current) return;
+    const entry = undoStack[undoStack.length - 1];
+    if (entry === undefined || !scope || busy.current) return;
     busy.current = true;
     try {
-      const restored = await undoAnswer(db, reviewId);
+      const restored = entry.kind === 'answer' ? await undoAnswer(db, entry.reviewId) : await undoCardAction(db, entry.undo);
       setUndoStack((s) => s.slice(0, -1));
-      const rebuilt = await loadQueue(db, scope, settings, now(), clock);
+      if (entry.kind === 'answer') setAnswered((n) => Math.max(0, n - 1));
+      const rebuilt = await loadQueue(db, scope, config, now(), clock);
       await show(
         pinCard(rebuilt, {
           id: restored.id,
@@ -164,7 +215,9 @@ export function useStudySession(scope: readonly string[] | undefined, settings: 
     } finally {
       busy.current = false;
     }
-  }, [undoStack, scope, db, settings, now, clock, show]);
+  }, [undoStack, scope, db, config, now, clock, show]);
 
-  return { state, queue, settings, clock, canUndo: undoStack.length > 0, error, answer, undo };
+  const last = undoStack[undoStack.length - 1];
+  const undoLabel = last ? (last.kind === 'answer' ? last.label : last.undo.label) : null;
+  return { state, queue, config, clock, canUndo: undoStack.length > 0, undoLabel, error, answered, answer, act, undo };
 }

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { useDeckList } from '../hooks/useDecks';
 import { Counts } from '../components/Counts';
-import { navigate } from '../route';
+import { href, navigate } from '../route';
 
 export function DeckList() {
   const data = useDeckList();
@@ -38,15 +38,24 @@ export function DeckList() {
                   <Counts counts={counts} /> <span className="muted">· {cardCount} cards</span>
                 </p>
               </div>
-              <button
-                type="button"
-                className="btn"
-                aria-describedby={`deck-${deck.id}`}
-                disabled={due === 0}
-                onClick={() => navigate({ name: 'study', deck: deck.id })}
-              >
-                Study
-              </button>
+              <div className="deck-buttons">
+                <button
+                  type="button"
+                  className="btn"
+                  aria-describedby={`deck-${deck.id}`}
+                  disabled={due === 0}
+                  onClick={() => navigate({ name: 'study', deck: deck.id })}
+                >
+                  Study
+                </button>
+                <a
+                  className="btn small options-link"
+                  href={href({ name: 'options', deck: deck.id })}
+                  aria-label={`Options for ${deck.name}`}
+                >
+                  ⚙
+                </a>
+              </div>
             </li>
           );
         })}

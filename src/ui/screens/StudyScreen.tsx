@@ -1,14 +1,18 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { queueCounts, suggestGrade } from '../../domain/queue/queue';
-import { type Grade, intervalLabel, makeScheduler, previewAnswers, Rating } from '../../domain/scheduling/scheduler';
-import type { SchedulingSettings } from '../../domain/scheduling/settings';
+import { type Grade, intervalLabel, previewAnswers, Rating } from '../../domain/scheduling/scheduler';
+import type { StudyConfig } from '../../storage/presets';
 import { CardHtml } from '../components/CardHtml';
+import { EditNoteDialog } from '../components/EditNoteDialog';
 import { Counts } from '../components/Counts';
-import { type ShownCard, type StudySession, useStudySession } from '../hooks/useStudySession';
-import { useSettings } from '../hooks/useSettings';
+import { type ShownCard, type StudySession, schedulerFor, useStudySession } from '../hooks/useStudySession';
+import { useStudyConfig } from '../hooks/useSettings';
+import { useSwipe } from '../hooks/useSwipe';
+import { useUiPrefs } from '../hooks/useUiPrefs';
 import { href } from '../route';
 import { useServices } from '../services';
+import { daySummary } from '../../storage/summary';
 
 const GRADES: { rating: Grade; label: string; key: string }[] = [
   { rating: Rating.Again, label: 'Again', key: '1' },
@@ -19,7 +23,7 @@ const GRADES: { rating: Grade; label: string; key: string }[] = [
 
 export function StudyScreen({ deck }: { deck: string }) {
   const { db } = useServices();
-  const settings = useSettings();
+  const settings = useStudyConfig();
   const scope = useLiveQuery(async () => {
     const decks = (await db.decks.toArray()).filter((d) => !d.retired);
     return deck === 'all' ? decks.map((d) => d.id) : decks.filter((d) => d.id === deck).map((d) => d.id);
@@ -47,13 +51,16 @@ export function StudyScreen({ deck }: { deck: string }) {
   return <Session scope={fixedScope} settings={settings} title={deckName ?? ''} />;
 }
 
-function Session({ scope, settings, title }: { scope: readonly string[]; settings: SchedulingSettings; title: string }) {
+function Session({ scope, settings, title }: { scope: readonly string[]; settings: StudyConfig; title: string }) {
   const session = useStudySession(scope, settings);
-  const { state, queue, canUndo, undo, error } = session;
+  const { state, queue, canUndo, undoLabel, undo, error } = session;
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'z') {
+      const target = event.target as HTMLElement | null;
+      const typing = target && (target.tagName === 'TEXTAREA' || target.tagName === 'INPUT');
+      const plainZ = !typing && !event.altKey && !event.ctrlKey && !event.metaKey && event.key.toLowerCase() === 'z';
+      if (((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'z') || plainZ) {
         event.preventDefault();
         void undo();
       }
@@ -70,7 +77,14 @@ function Session({ scope, settings, title }: { scope: readonly string[]; setting
           ‹ {title}
         </a>
         {counts && <Counts counts={counts} current={state.status === 'card' ? currentKind(session) : undefined} />}
-        <button type="button" className="btn small" onClick={() => void undo()} disabled={!canUndo} aria-keyshortcuts="Control+Z">
+        <button
+          type="button"
+          className="btn small"
+          onClick={() => void undo()}
+          disabled={!canUndo}
+          aria-keyshortcuts="Control+Z Z"
+          title={undoLabel ? `Undo ${undoLabel}` : 'Nothing to undo'}
+        >
           Undo
         </button>
       </div>
@@ -87,14 +101,15 @@ function Session({ scope, settings, title }: { scope: readonly string[]; setting
         <div className="panel done">
           <h2>Learning cards coming up</h2>
           <p>
-            The next learning card is due at {formatTime(state.until + settings.learnAheadMinutes * 60_000)}. This screen will
-            show it then.
+            The next learning card is due at {formatTime(state.until + settings.global.learnAheadMinutes * 60_000)}. This screen
+            will show it then.
           </p>
         </div>
       )}
       {state.status === 'done' && (
         <div className="panel done" role="status">
           <h2>All done for now</h2>
+          <DoneSummary scope={scope} clock={session.clock} />
           <p>
             {state.nextDue === null
               ? 'No more cards are scheduled in this deck.'
@@ -111,60 +126,145 @@ function Session({ scope, settings, title }: { scope: readonly string[]; setting
   );
 }
 
+function DoneSummary({ scope, clock }: { scope: readonly string[]; clock: StudySession['clock'] }) {
+  const { db, now } = useServices();
+  const summary = useLiveQuery(() => daySummary(db, scope, now(), clock), [db, scope, clock]);
+  if (!summary) return null;
+  const minutes = Math.max(1, Math.round(summary.secondsToday / 60));
+  const correct = summary.answeredToday > 0 ? Math.round((1 - summary.againToday / summary.answeredToday) * 100) : null;
+  return (
+    <dl className="summary-grid" data-testid="day-summary">
+      <div>
+        <dt>Today</dt>
+        <dd>
+          {summary.answeredToday} answers{summary.answeredToday > 0 ? ` in ${minutes} min` : ''}
+          {correct !== null ? ` · ${correct}% not Again` : ''}
+        </dd>
+      </div>
+      <div>
+        <dt>Tomorrow</dt>
+        <dd>{summary.dueTomorrow} cards due</dd>
+      </div>
+      <div>
+        <dt>Streak</dt>
+        <dd>
+          {summary.streak} day{summary.streak === 1 ? '' : 's'}
+        </dd>
+      </div>
+    </dl>
+  );
+}
+
 function currentKind(session: StudySession): 'new' | 'learning' | 'review' | undefined {
   if (session.state.status !== 'card') return undefined;
   const q = session.state.shown.card.queue;
   return q === 0 ? 'new' : q === 2 ? 'review' : 'learning';
 }
 
+const FLAGS = [
+  { n: 1, name: 'Red' },
+  { n: 2, name: 'Orange' },
+  { n: 3, name: 'Green' },
+  { n: 4, name: 'Blue' },
+];
+
+const SHORTCUTS: [string, string][] = [
+  ['Space / Enter', 'Show answer, then Good'],
+  ['1 2 3 4', 'Again, Hard, Good, Easy'],
+  ['Z or Ctrl/Cmd+Z', 'Undo'],
+  ['E', 'Edit the note'],
+  ['B', 'Bury until tomorrow'],
+  ['S', 'Suspend'],
+  ['F', 'Red flag on/off'],
+  ['?', 'Show these shortcuts'],
+];
+
 function Review({ shown, session }: { shown: ShownCard; session: StudySession }) {
   const services = useServices();
+  const [prefs] = useUiPrefs();
   const [revealed, setRevealed] = useState(false);
   const [ticked, setTicked] = useState<boolean[]>(() => (shown.note.rubric ?? []).map(() => false));
   const [draft, setDraft] = useState('');
+  const [editing, setEditing] = useState(false);
+  const [help, setHelp] = useState(false);
   const side = shown.note.cards.find((c) => c.ord === shown.card.ord) ?? shown.note.cards[0];
   const isExplain = shown.note.kind === 'explain';
 
   const labels = useMemo(() => {
     const at = services.now();
-    const ctx = { scheduler: makeScheduler(session.settings), settings: session.settings, clock: session.clock };
+    const deckSettings = session.config.forDeck(shown.card.deckId);
+    const ctx = { scheduler: schedulerFor(deckSettings), settings: deckSettings, clock: session.clock };
     const outcomes = previewAnswers(shown.card, at, ctx);
     return Object.fromEntries(GRADES.map((g) => [g.rating, intervalLabel(outcomes[g.rating], at, session.clock)])) as Record<
       Grade,
       string
     >;
-  }, [shown.card, session.settings, session.clock, services]);
+  }, [shown.card, session.config, session.clock, services]);
 
   const suggested = isExplain && revealed ? suggestGrade(ticked.filter(Boolean).length, ticked.length) : undefined;
   const reveal = useCallback(() => setRevealed(true), []);
-  const { answer } = session;
+  const { act } = session;
+  const answer = useCallback(
+    (rating: Grade) => {
+      if (prefs.vibrate) navigator.vibrate?.(12);
+      return session.answer(rating);
+    },
+    [prefs.vibrate, session.answer],
+  );
+  const swipe = useSwipe(
+    revealed && prefs.swipeToGrade,
+    (direction) => void answer(direction === 'good' ? Rating.Good : Rating.Again),
+  );
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       const target = event.target as HTMLElement | null;
-      if (target && (target.tagName === 'TEXTAREA' || target.tagName === 'INPUT')) return;
-      if (event.ctrlKey || event.metaKey || event.altKey) return;
-      if (!revealed && (event.key === ' ' || event.key === 'Enter')) {
+      if (target && (target.tagName === 'TEXTAREA' || target.tagName === 'INPUT' || target.tagName === 'SELECT')) return;
+      if (event.ctrlKey || event.metaKey || event.altKey || editing) return;
+      const key = event.key;
+      if (key === ' ' || key === 'Enter') {
+        if (target?.tagName === 'BUTTON' || target?.tagName === 'A' || target?.tagName === 'SUMMARY') return;
         event.preventDefault();
-        reveal();
+        if (!revealed) reveal();
+        else void answer(Rating.Good);
         return;
       }
-      if (revealed) {
-        const grade = GRADES.find((g) => g.key === event.key);
-        if (grade) {
-          event.preventDefault();
-          void answer(grade.rating);
-        }
-      }
+      const grade = GRADES.find((g) => g.key === key);
+      if (grade && revealed) {
+        event.preventDefault();
+        void answer(grade.rating);
+      } else if (key === 'e' || key === 'E') setEditing(true);
+      else if (key === 'b' || key === 'B') void act({ kind: 'bury' });
+      else if (key === 's' || key === 'S') void act({ kind: 'suspend' });
+      else if (key === 'f' || key === 'F') void act({ kind: 'flag', flag: 1 });
+      else if (key === '?') setHelp((h) => !h);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [revealed, reveal, answer]);
+  }, [revealed, reveal, answer, act, editing]);
 
   if (!side) return <p className="error-line">This note has no card {shown.card.ord}.</p>;
+  const flag = FLAGS.find((f) => f.n === shown.card.flag);
   return (
-    <article className={`card kind-${shown.note.kind}`} aria-live="polite">
-      <div className="card-body">
+    <article className={`card kind-${shown.note.kind}`} aria-label="Card" data-card-id={shown.card.id}>
+      {/* biome-ignore lint/a11y/noStaticElementInteractions: tapping is a shortcut for the Show answer button */}
+      {/* biome-ignore lint/a11y/useKeyWithClickEvents: Space and Enter reveal the answer from anywhere */}
+      <div
+        className={`card-body${swipe.dx !== 0 ? ' dragging' : ''}`}
+        style={swipe.dx !== 0 ? { transform: `translateX(${swipe.dx}px) rotate(${swipe.dx / 40}deg)` } : undefined}
+        onClick={(e) => {
+          if (revealed || !prefs.tapToReveal) return;
+          if ((e.target as HTMLElement).closest('textarea, label, a, button, input')) return;
+          reveal();
+        }}
+        {...swipe.handlers}
+      >
+        {swipe.intent && (
+          <div className={`swipe-hint swipe-${swipe.intent}`} aria-hidden="true">
+            {swipe.intent === 'good' ? 'Good →' : '← Again'}
+          </div>
+        )}
+        {flag && <span className={`flag flag-${flag.n}`}>{flag.name} flag</span>}
         <CardHtml className="card-front" html={side.front} />
         {isExplain && !revealed && (
           <label className="draft">
@@ -178,7 +278,7 @@ function Review({ shown, session }: { shown: ShownCard; session: StudySession })
           </label>
         )}
         {revealed && (
-          <>
+          <div aria-live="polite">
             <hr className="divider" />
             {isExplain && draft.trim() && (
               <div className="your-draft">
@@ -207,9 +307,59 @@ function Review({ shown, session }: { shown: ShownCard; session: StudySession })
                 </p>
               </fieldset>
             )}
-          </>
+          </div>
         )}
       </div>
+      <details className="card-actions">
+        <summary>Card actions</summary>
+        <div className="action-row">
+          <button type="button" className="btn small" onClick={() => setEditing(true)} aria-keyshortcuts="E">
+            Edit
+          </button>
+          <button type="button" className="btn small" onClick={() => void act({ kind: 'bury' })} aria-keyshortcuts="B">
+            Bury
+          </button>
+          <button type="button" className="btn small" onClick={() => void act({ kind: 'suspend' })} aria-keyshortcuts="S">
+            Suspend
+          </button>
+          <button type="button" className="btn small" onClick={() => void act({ kind: 'forget' })}>
+            Forget
+          </button>
+          {FLAGS.map((f) => (
+            <button
+              key={f.n}
+              type="button"
+              className={`btn small flag-button flag-${f.n}`}
+              aria-pressed={shown.card.flag === f.n}
+              onClick={() => void act({ kind: 'flag', flag: f.n })}
+            >
+              {f.name} flag
+            </button>
+          ))}
+          <button type="button" className="btn small" onClick={() => setHelp(true)} aria-keyshortcuts="?">
+            Shortcuts
+          </button>
+        </div>
+      </details>
+      {help && (
+        <div className="panel shortcuts" role="dialog" aria-label="Keyboard shortcuts">
+          <table>
+            <tbody>
+              {SHORTCUTS.map(([k, what]) => (
+                <tr key={k}>
+                  <th scope="row">
+                    <kbd>{k}</kbd>
+                  </th>
+                  <td>{what}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <button type="button" className="btn small" onClick={() => setHelp(false)}>
+            Close
+          </button>
+        </div>
+      )}
       <div className="answer-bar">
         {!revealed ? (
           <button type="button" className="btn primary wide" onClick={reveal} aria-keyshortcuts="Space Enter">
@@ -237,6 +387,16 @@ function Review({ shown, session }: { shown: ShownCard; session: StudySession })
           </fieldset>
         )}
       </div>
+      {editing && (
+        <EditNoteDialog
+          note={shown.note}
+          onClose={() => setEditing(false)}
+          onSave={(note) => {
+            setEditing(false);
+            void act({ kind: 'edit', note });
+          }}
+        />
+      )}
     </article>
   );
 }

@@ -1,0 +1,53 @@
+/**
+ * The "done for today" numbers: answers today, tomorrow's forecast and the streak of study days.
+ * Each is a count over an index range; nothing reads the whole log.
+ */
+import { Queue } from '../domain/scheduling/scheduler';
+import { type DayClock, startOfStudyDay, studyDay } from '../domain/scheduling/time';
+import type { AppDatabase } from './db';
+
+export interface DaySummary {
+  answeredToday: number;
+  secondsToday: number;
+  againToday: number;
+  dueTomorrow: number;
+  /** Consecutive study days up to today (or yesterday, if today has no answer yet) with answers. */
+  streak: number;
+}
+
+export async function daySummary(db: AppDatabase, scope: readonly string[], now: number, clock: DayClock): Promise<DaySummary> {
+  const today = studyDay(now, clock);
+  const todayStart = startOfStudyDay(today, clock);
+  const tomorrowStart = startOfStudyDay(today + 1, clock);
+  const dayAfter = startOfStudyDay(today + 2, clock);
+  const inScope = new Set(scope);
+  const rows = (await db.reviews.where('review').aboveOrEqual(todayStart).toArray()).filter((r) => inScope.has(r.deckId));
+
+  let dueTomorrow = 0;
+  for (const deckId of scope) {
+    for (const queue of [Queue.Review, Queue.DayLearning, Queue.Learning]) {
+      dueTomorrow += await db.cards
+        .where('[deckId+queue+due]')
+        .between([deckId, queue, tomorrowStart], [deckId, queue, dayAfter], true, false)
+        .count();
+    }
+  }
+
+  let streak = 0;
+  for (let day = rows.length > 0 ? today : today - 1; streak < 3650; day--) {
+    const any = await db.reviews
+      .where('review')
+      .between(startOfStudyDay(day, clock), startOfStudyDay(day + 1, clock), true, false)
+      .count();
+    if (any === 0) break;
+    streak++;
+  }
+
+  return {
+    answeredToday: rows.length,
+    secondsToday: Math.round(rows.reduce((s, r) => s + r.durationMs, 0) / 1000),
+    againToday: rows.filter((r) => r.rating === 1).length,
+    dueTomorrow,
+    streak,
+  };
+}

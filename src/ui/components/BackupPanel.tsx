@@ -1,0 +1,93 @@
+/** Settings → Backup: download everything as one file, restore it (replace or merge). */
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useState } from 'react';
+import { BackupError, LAST_BACKUP_KEY, makeBackup, parseBackup, type RestoreMode, restoreBackup } from '../../storage/backup';
+import { describeStorageError } from '../../storage/errors';
+import { download } from '../download';
+import { useServices } from '../services';
+
+export function BackupPanel() {
+  const { db, now } = useServices();
+  const last = useLiveQuery(async () => (await db.settings.get(LAST_BACKUP_KEY))?.value as number | undefined, [db]);
+  const [mode, setMode] = useState<RestoreMode>('merge');
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const backup = async () => {
+    setBusy(true);
+    try {
+      const at = now();
+      const file = await makeBackup(db, at);
+      const stamp = new Date(at).toISOString().slice(0, 10);
+      download(`recall-re-backup-${stamp}.json`, JSON.stringify(file), 'application/json');
+      await db.settings.put({ key: LAST_BACKUP_KEY, value: at });
+      setMessage({ ok: true, text: `Backup saved: ${file.cards.length} cards, ${file.reviews.length} reviews.` });
+    } catch (error) {
+      setMessage({ ok: false, text: describeStorageError(error).detail });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const restore = async (file: File) => {
+    setBusy(true);
+    try {
+      const parsed = parseBackup(await file.text(), file.name);
+      if (mode === 'replace' && !window.confirm('Replace every deck, card and review on this device with the backup?')) return;
+      await restoreBackup(db, parsed, mode);
+      setMessage({
+        ok: true,
+        text: `Restored ${file.name} (${mode}): ${parsed.cards.length} cards, ${parsed.reviews.length} reviews.`,
+      });
+    } catch (error) {
+      setMessage({
+        ok: false,
+        text: error instanceof BackupError ? `${error.message}. Nothing was changed.` : describeStorageError(error).detail,
+      });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="panel" aria-labelledby="backup-title">
+      <h2 id="backup-title">Backup</h2>
+      <p className="muted" data-testid="last-backup">
+        {last ? `Last backup: ${new Date(last).toLocaleString()}` : 'No backup made on this device yet.'}
+      </p>
+      <button type="button" className="btn primary" onClick={() => void backup()} disabled={busy}>
+        Download backup
+      </button>
+      <fieldset className="restore">
+        <legend>Restore from a backup file</legend>
+        <label>
+          <input type="radio" name="restore-mode" checked={mode === 'merge'} onChange={() => setMode('merge')} /> Merge with this
+          device (newer progress wins, reviews combined)
+        </label>
+        <label>
+          <input type="radio" name="restore-mode" checked={mode === 'replace'} onChange={() => setMode('replace')} /> Replace
+          everything on this device
+        </label>
+        <label className="btn file-button">
+          Choose backup file
+          <input
+            type="file"
+            accept=".json,application/json"
+            className="visually-hidden"
+            disabled={busy}
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              if (file) void restore(file);
+              e.target.value = '';
+            }}
+          />
+        </label>
+      </fieldset>
+      {message && (
+        <p role={message.ok ? 'status' : 'alert'} className={message.ok ? 'ok-line' : 'error-line'}>
+          {message.text}
+        </p>
+      )}
+    </section>
+  );
+}

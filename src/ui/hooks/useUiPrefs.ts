@@ -1,0 +1,36 @@
+/** Review-screen preferences (gestures, vibration, theme): a settings row, live. */
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useCallback } from 'react';
+import type { AppDatabase } from '../../storage/db';
+import { useServices } from '../services';
+
+export interface UiPrefs {
+  tapToReveal: boolean;
+  swipeToGrade: boolean;
+  vibrate: boolean;
+  theme: 'system' | 'light' | 'dark';
+}
+
+export const DEFAULT_UI_PREFS: UiPrefs = { tapToReveal: true, swipeToGrade: true, vibrate: true, theme: 'system' };
+const KEY = 'ui';
+
+export async function loadUiPrefs(db: AppDatabase): Promise<UiPrefs> {
+  const stored = (await db.settings.get(KEY))?.value as Partial<UiPrefs> | undefined;
+  const prefs = { ...DEFAULT_UI_PREFS, ...stored };
+  if (!['system', 'light', 'dark'].includes(prefs.theme)) prefs.theme = 'system';
+  return prefs;
+}
+
+export function useUiPrefs(): [UiPrefs, (change: Partial<UiPrefs>) => Promise<void>] {
+  const { db } = useServices();
+  const prefs = useLiveQuery(() => loadUiPrefs(db), [db]) ?? DEFAULT_UI_PREFS;
+  const update = useCallback(
+    async (change: Partial<UiPrefs>) => {
+      await db.transaction('rw', db.settings, async () => {
+        await db.settings.put({ key: KEY, value: { ...(await loadUiPrefs(db)), ...change } });
+      });
+    },
+    [db],
+  );
+  return [prefs, update];
+}

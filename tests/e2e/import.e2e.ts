@@ -1,0 +1,166 @@
+/**
+ * Import through the file picker in real Chromium: a CSV and a real Anki package, each
+ * previewed then committed; an imported card reviewed offline; the updated package re-imported
+ * offline keeps the card's progress; hostile HTML never runs and nothing leaves the origin.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launch, newContext, PHONE } from './browser';
+import { DecksPage, StudyPage } from './pages/app';
+import { startServer, type StaticServer } from './server';
+
+const ANKI = resolve(import.meta.dirname, '..', '..', '..', 'shared', 'fixtures', 'anki');
+const tmp = mkdtempSync(join(tmpdir(), 'recall-import-'));
+
+let browser: Browser;
+let server: StaticServer;
+let context: BrowserContext;
+let page: Page;
+let serverUp = true;
+const offOrigin: string[] = [];
+
+async function dbRows(store: string): Promise<Record<string, unknown>[]> {
+  return page.evaluate(
+    (name) =>
+      new Promise<Record<string, unknown>[]>((done) => {
+        const open = indexedDB.open('recall-re');
+        open.onsuccess = () => {
+          const req = open.result.transaction(name).objectStore(name).getAll();
+          req.onsuccess = () => {
+            open.result.close();
+            done(req.result as Record<string, unknown>[]);
+          };
+        };
+      }),
+    store,
+  );
+}
+
+async function pick(file: string): Promise<void> {
+  await page.getByRole('link', { name: 'Import', exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: 'Import' }).waitFor();
+  await page.getByLabel('Choose a file').setInputFiles(file);
+  await page.getByRole('heading', { name: /^Preview of / }).waitFor();
+}
+
+async function commit(): Promise<void> {
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await page.getByRole('heading', { name: /^Imported / }).waitFor();
+}
+
+beforeAll(async () => {
+  browser = await launch();
+  server = await startServer();
+  context = await newContext(browser, PHONE);
+  page = await context.newPage();
+  context.on('request', (request) => {
+    const url = request.url();
+    if (!url.startsWith(server.url) && !url.startsWith('data:') && !url.startsWith('blob:')) offOrigin.push(url);
+  });
+  await page.goto(server.url);
+  await new DecksPage(page).heading().waitFor();
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  await page.reload();
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+});
+afterAll(async () => {
+  await context?.close();
+  await browser?.close();
+  if (serverUp) await server?.close();
+});
+
+describe('import', () => {
+  it('previews a CSV (bad rows listed with their line), and Cancel leaves no trace', async () => {
+    const csv = join(tmp, 'vocab.csv');
+    writeFileSync(
+      csv,
+      '#separator:Comma\n#deck:Vocab\nablation,removing one part to measure its effect\nleakage\nseed,the number that fixes randomness\n',
+    );
+    const notesBefore = (await dbRows('notes')).length;
+    await pick(csv);
+    expect(await page.getByTestId('preview-counts').innerText()).toContain('2 notes');
+    await page
+      .getByText(/vocab\.csv:4/)
+      .first()
+      .waitFor();
+    await page.getByRole('button', { name: 'Cancel', exact: true }).click();
+    expect((await dbRows('notes')).length).toBe(notesBefore);
+    await pick(csv);
+    await commit();
+    expect((await dbRows('notes')).length).toBe(notesBefore + 2);
+  });
+
+  it('imports a real Anki package, reviews it offline, and a re-import keeps its progress', async () => {
+    await pick(join(ANKI, 'update1.apkg'));
+    await page.locator('.sample-card').filter({ hasText: 'hello' }).first().waitFor();
+    await commit();
+    const imported = (await dbRows('notes')).filter((n) => String(n.id).startsWith('anki:'));
+    expect(imported).toHaveLength(1);
+    const deckId = String(imported[0]?.deckId);
+    const deckName = String((await dbRows('decks')).find((d) => d.id === deckId)?.name);
+
+    await server.close();
+    serverUp = false;
+    await context.setOffline(true);
+    await page.getByRole('link', { name: 'Decks', exact: true }).click();
+    const study = await new DecksPage(page).studyDeck(deckName);
+    expect(await study.frontText()).toContain('hello');
+    await study.answerWithClicks('Good');
+    const card = (await dbRows('cards')).find((c) => c.deckId === deckId);
+    expect(card?.reps).toBe(1);
+
+    await pick(join(ANKI, 'update2.apkg'));
+    await page.locator('.sample-card').filter({ hasText: 'goodbye' }).first().waitFor();
+    await commit();
+    const after = (await dbRows('notes')).filter((n) => String(n.id).startsWith('anki:'));
+    expect(after).toHaveLength(1);
+    expect(JSON.stringify(after[0]?.cards)).toContain('goodbye');
+    const kept = (await dbRows('cards')).find((c) => c.id === card?.id);
+    expect(kept).toEqual(card);
+    await context.setOffline(false);
+  });
+
+  it('never runs hostile HTML from an import, and nothing is sent to another origin', async () => {
+    if (!serverUp) server = await startServer(server.port);
+    serverUp = true;
+    const hostile = join(tmp, 'hostile.txt');
+    writeFileSync(
+      hostile,
+      [
+        '#separator:Tab',
+        '#html:true',
+        '#deck:Hostile',
+        '<img src=x onerror="window.__xss=1">front one\t<script>window.__xss=2</script>back',
+        '<a href="javascript:window.__xss=3">link</a>\t<iframe src="https://example.com/"></iframe>x',
+        '<img src="https://example.com/beacon.png">beacon\t<form action="https://example.com/"><button>go</button></form>y',
+      ].join('\n'),
+    );
+    await pick(hostile);
+    await commit();
+    await page.getByRole('link', { name: 'Decks', exact: true }).click();
+    const study = await new DecksPage(page).studyDeck('Hostile');
+    for (let i = 0; i < 3; i++) {
+      await study.showAnswer().click();
+      const links = page.locator('.card a');
+      if ((await links.count()) > 0)
+        await links
+          .first()
+          .click({ timeout: 2000 })
+          .catch(() => undefined);
+      await study.grade('Good').click();
+      await study.waitForCardOrDone();
+    }
+    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    const stored = JSON.stringify(
+      (await dbRows('notes')).filter((n) => n.deckId !== undefined && JSON.stringify(n).includes('front one')),
+    );
+    expect(stored).not.toMatch(/onerror|<script|<iframe|javascript:|<form/i);
+    expect(offOrigin).toEqual([]);
+    void StudyPage;
+  });
+});

@@ -1,0 +1,185 @@
+/**
+ * Review on a phone (390×844, touch): tap to reveal, swipe to grade with a hint and a cancel,
+ * card actions (bury, suspend, flag, forget, edit) each taken back by Undo, keyboard shortcuts.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { launch, newContext, PHONE } from './browser';
+import { DecksPage, type StudyPage } from './pages/app';
+import { startServer, type StaticServer } from './server';
+
+let browser: Browser;
+let server: StaticServer;
+let context: BrowserContext;
+let page: Page;
+let study: StudyPage;
+
+/** Reads one card row straight from IndexedDB. */
+async function cardRow(id: string): Promise<Record<string, unknown> | undefined> {
+  return page.evaluate(
+    (cardId) =>
+      new Promise<Record<string, unknown> | undefined>((resolve, reject) => {
+        const open = indexedDB.open('recall-re');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const req = open.result.transaction('cards').objectStore('cards').get(cardId);
+          req.onsuccess = () => {
+            open.result.close();
+            resolve(req.result as Record<string, unknown> | undefined);
+          };
+        };
+      }),
+    id,
+  );
+}
+
+async function reviewCount(): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        const open = indexedDB.open('recall-re');
+        open.onsuccess = () => {
+          const req = open.result.transaction('reviews').objectStore('reviews').count();
+          req.onsuccess = () => {
+            open.result.close();
+            resolve(req.result);
+          };
+        };
+      }),
+  );
+}
+
+/** The id of the card on screen, read from the DOM's data attribute. */
+async function shownCardId(): Promise<string> {
+  return (await page.locator('article.card').getAttribute('data-card-id')) ?? '';
+}
+
+/** A touch drag across the card body made of pointer events (what a finger produces). */
+async function drag(dx: number, release = true): Promise<void> {
+  const box = await page.locator('.card-body').boundingBox();
+  if (!box) throw new Error('no card on screen');
+  const x = box.x + box.width / 2;
+  const y = box.y + Math.min(120, box.height / 2);
+  const body = page.locator('.card-body');
+  const fire = (type: string, cx: number) =>
+    body.dispatchEvent(type, { pointerId: 7, pointerType: 'touch', isPrimary: true, clientX: cx, clientY: y, bubbles: true });
+  await fire('pointerdown', x);
+  for (let k = 1; k <= 6; k++) await fire('pointermove', x + (dx * k) / 6);
+  if (release) await fire('pointerup', x + dx);
+}
+
+beforeAll(async () => {
+  browser = await launch();
+  server = await startServer();
+  context = await newContext(browser, PHONE);
+  page = await context.newPage();
+  await page.goto(server.url);
+  await new DecksPage(page).heading().waitFor();
+});
+afterAll(async () => {
+  await context?.close();
+  await browser?.close();
+  await server?.close();
+});
+beforeEach(async () => {
+  await page.evaluate(() => {
+    window.location.hash = '#/decks';
+  });
+  await page.reload();
+  study = await new DecksPage(page).studyDeck('Research thinking');
+});
+
+describe('touch review', () => {
+  it('reveals the answer with a tap on the card', async () => {
+    await page.locator('.card-front').tap();
+    await study.grade('Good').waitFor();
+  });
+
+  it('swipe right grades Good, swipe left grades Again, and dragging back cancels', async () => {
+    await page.locator('.card-front').tap();
+    const first = await shownCardId();
+    const reviews = await reviewCount();
+
+    await drag(140, false);
+    await expect.poll(() => page.locator('.swipe-hint').innerText()).toContain('Good');
+    await drag(-10); // back under the threshold: nothing happens
+    expect(await reviewCount()).toBe(reviews);
+    expect(await shownCardId()).toBe(first);
+
+    await drag(160);
+    await expect.poll(() => reviewCount()).toBe(reviews + 1);
+    expect((await cardRow(first))?.queue).toBe(1); // Good on a new card: learning step
+    await expect.poll(() => shownCardId()).not.toBe(first);
+
+    await page.locator('.card-front').tap();
+    const second = await shownCardId();
+    await drag(-160);
+    await expect.poll(() => reviewCount()).toBe(reviews + 2);
+    const again = await cardRow(second);
+    expect(again?.queue).toBe(1);
+    expect(again?.learningSteps).toBe(0);
+  });
+});
+
+describe('card actions, each undoable', () => {
+  it.each([
+    { action: 'Bury', check: (row: Record<string, unknown> | undefined) => typeof row?.buriedUntil === 'number' },
+    { action: 'Suspend', check: (row: Record<string, unknown> | undefined) => row?.queue === -1 },
+    // A forgotten card goes back to the front of the new cards.
+    { action: 'Forget', check: (row: Record<string, unknown> | undefined) => row?.due === -1 && row?.reps === 0 },
+  ])('$action removes the card from today and Undo brings it back unchanged', async ({ action, check }) => {
+    const id = await shownCardId();
+    const before = await cardRow(id);
+    const front = await study.frontText();
+    await page.getByText('Card actions').click();
+    await page.getByRole('button', { name: action, exact: true }).click();
+    await expect.poll(() => shownCardId()).not.toBe(id);
+    expect(check(await cardRow(id))).toBe(true);
+    await study.undo().click();
+    await expect.poll(() => study.frontText()).toBe(front);
+    expect(await cardRow(id)).toEqual(before);
+  });
+
+  it('flags the shown card and Undo removes the flag', async () => {
+    const id = await shownCardId();
+    await page.getByText('Card actions').click();
+    await page.getByRole('button', { name: 'Blue flag' }).click();
+    await page.getByText('Blue flag', { exact: true }).first().waitFor();
+    expect((await cardRow(id))?.flag).toBe(4);
+    await study.undo().click();
+    await expect.poll(async () => (await cardRow(id))?.flag ?? 0).toBe(0);
+  });
+
+  it('edits the note with a live preview, refuses a broken edit, and Undo restores the text', async () => {
+    const front = await study.frontText();
+    await page.keyboard.press('e');
+    const dialog = page.getByRole('dialog', { name: 'Edit note' });
+    await dialog.waitFor();
+    const field = dialog.getByLabel('Front');
+    await field.fill(`${front} (edited)`);
+    await expect.poll(() => dialog.getByLabel('Preview').innerText()).toContain('(edited)');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => study.frontText()).toBe(`${front} (edited)`);
+    await page.keyboard.press('z');
+    await expect.poll(() => study.frontText()).toBe(front);
+  });
+});
+
+describe('keyboard', () => {
+  it('lists the shortcuts with ?, grades with Space after the answer, undoes with Z', async () => {
+    await page.keyboard.press('?');
+    await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
+    await page.keyboard.press('?');
+    await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor({ state: 'detached' });
+    const id = await shownCardId();
+    const reviews = await reviewCount();
+    await page.keyboard.press('Space');
+    await study.grade('Good').waitFor();
+    await page.keyboard.press('Space'); // Space again = Good
+    await expect.poll(() => reviewCount()).toBe(reviews + 1);
+    expect((await cardRow(id))?.reps).toBe(1);
+    await page.keyboard.press('z');
+    await expect.poll(() => reviewCount()).toBe(reviews);
+    await expect.poll(() => shownCardId()).toBe(id);
+  });
+});
