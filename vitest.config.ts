@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['tests/unit/**/*.test.ts', 'tests/storage/**/*.test.ts'],
+    include: ['tests/unit/**/*.test.ts', 'tests/storage/**/*.test.ts', 'tests/import/**/*.test.ts'],
     environment: 'node',
   },
 });

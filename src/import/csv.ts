@@ -183,7 +183,8 @@ function kindOf(notetype: string | undefined): NoteKind | undefined {
   if (!notetype) return undefined;
   const n = notetype.toLowerCase();
   if (n.includes('cloze')) return 'cloze';
-  if (n.includes('reverse')) return 'reverse';
+  // "Basic (optional reversed card)" adds its reverse only on request: read as basic.
+  if (n.includes('reverse') && !n.includes('optional')) return 'reverse';
   return 'basic';
 }
 
@@ -272,6 +273,14 @@ export function readDelimited(file: string, text: string, warnings: WarningLog, 
   const preview = Papa.parse<string[]>(body, { ...parseConfig, preview: 200 }).data;
   const count = labels?.length || mostCommonLength(preview);
   const columns = mapColumns(header, labels, count, file);
+  const used = new Set([columns.front, columns.back, columns.tags, columns.guid, columns.deck, columns.notetype]);
+  const unused = Array.from({ length: count }, (_, i) => i + 1).filter((c) => !used.has(c));
+  if (unused.length > 0) {
+    warnings.add(
+      file,
+      `column${unused.length === 1 ? '' : 's'} ${unused.join(', ')} ${unused.length === 1 ? 'is' : 'are'} not imported (a card keeps only a front, a back and tags)`,
+    );
+  }
 
   const defaultDeckName = header.deck || baseName(file);
   const globalKind = kindOf(header.notetype);

@@ -41,8 +41,9 @@ export function looksLikeNativeMarkdown(text: string): boolean {
 
 /** A deck as native Markdown; parseDeck reads it back to the same DeckSource (lines aside). */
 export function deckToMarkdown(deck: DeckSource): string {
-  const out: string[] = ['---', `format: ${deck.format}`, `id: ${deck.id}`, `name: ${deck.name}`];
-  if (deck.description) out.push(`description: ${deck.description}`);
+  const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
+  const out: string[] = ['---', `format: ${deck.format}`, `id: ${deck.id}`, `name: ${oneLine(deck.name)}`];
+  if (deck.description) out.push(`description: ${oneLine(deck.description)}`);
   if (deck.tags.length > 0) out.push(`tags: ${deck.tags.join(' ')}`);
   out.push('---');
   for (const note of deck.notes) {

@@ -8,6 +8,7 @@ import { href, useRoute } from './route';
 
 // Import and export pull in parsers and the worker client: loaded only when that screen opens.
 const DeckOptionsScreen = lazy(() => import('./screens/DeckOptionsScreen').then((m) => ({ default: m.DeckOptionsScreen })));
+const BrowseScreen = lazy(() => import('./screens/BrowseScreen').then((m) => ({ default: m.BrowseScreen })));
 const ImportScreen = lazy(() => import('./screens/ImportScreen').then((m) => ({ default: m.ImportScreen })));
 
 export function App() {
@@ -27,6 +28,9 @@ export function App() {
         <nav aria-label="Main">
           <a href={href({ name: 'decks' })} aria-current={route.name === 'decks' ? 'page' : undefined}>
             Decks
+          </a>
+          <a href={href({ name: 'browse' })} aria-current={route.name === 'browse' ? 'page' : undefined}>
+            Browse
           </a>
           <a href={href({ name: 'import' })} aria-current={route.name === 'import' ? 'page' : undefined}>
             Import
@@ -51,6 +55,11 @@ export function App() {
         {route.name === 'options' && (
           <Suspense fallback={<p className="muted">Loading…</p>}>
             <DeckOptionsScreen key={route.deck} deckId={route.deck} />
+          </Suspense>
+        )}
+        {route.name === 'browse' && (
+          <Suspense fallback={<p className="muted">Loading…</p>}>
+            <BrowseScreen />
           </Suspense>
         )}
         {route.name === 'import' && (

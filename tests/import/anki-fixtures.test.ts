@@ -10,7 +10,7 @@ function onlyNote(result: ImportResult) {
   return notes[0]!;
 }
 
-describe('real Anki packages', () => {
+describe('real Anki packages', { timeout: 60_000 }, () => {
   it('update1.apkg: one Basic note "hello" / "world" in the Default deck', async () => {
     const result = await read('update1.apkg', ankiFixture('update1.apkg'));
     expect(result.format).toBe('apkg');

@@ -135,7 +135,7 @@ function note(result: ImportResult, id: string) {
   throw new Error(`no note ${id}`);
 }
 
-describe('collection.anki21b packages', () => {
+describe('collection.anki21b packages', { timeout: 60_000 }, () => {
   it('reads decks, note types from protobuf blobs, and zstd media', async () => {
     const dummy = await buildPackage({
       ...spec({ layout: 'anki2' }),

@@ -45,7 +45,7 @@ async function sqliteBytes(setup: string): Promise<Uint8Array> {
   return bytes;
 }
 
-describe('bad input', () => {
+describe('bad input', { timeout: 60_000 }, () => {
   const cases: Array<[string, () => Promise<[string, Uint8Array]> | [string, Uint8Array], RegExp]> = [
     ['empty .csv', () => ['empty.csv', new Uint8Array(0)], /^empty\.csv: the file is empty$/],
     ['empty .apkg', () => ['empty.apkg', new Uint8Array(0)], /^empty\.apkg: the file is empty$/],
@@ -215,7 +215,7 @@ describe('bad input', () => {
   });
 });
 
-describe('zip limits, judged while inflating', () => {
+describe('zip limits, judged while inflating', { timeout: 60_000 }, () => {
   it('documents the default limits', () => {
     expect(DEFAULT_ZIP_LIMITS).toEqual({ maxEntries: 50_000, maxEntryBytes: 1024 ** 3, maxTotalBytes: 2 * 1024 ** 3 });
   });

@@ -8,7 +8,7 @@ const allNotes = (result: ImportResult) => result.decks.flatMap((d) => d.notes);
 const fronts = (result: ImportResult) => allNotes(result).map((n) => n.cards[0]?.front);
 const warningText = (result: ImportResult) => result.warnings.map((w) => `${w.where}: ${w.message}`);
 
-describe("Anki's text fixtures", () => {
+describe("Anki's text fixtures", { timeout: 60_000 }, () => {
   it('text-2fields.txt: good rows import, each bad row is reported with its line and reason', async () => {
     const result = await read('text-2fields.txt', ankiFixture('text-2fields.txt'));
     expect(result.format).toBe('csv');
@@ -43,7 +43,7 @@ describe("Anki's text fixtures", () => {
   });
 });
 
-describe('header lines', () => {
+describe('header lines', { timeout: 60_000 }, () => {
   it('reads #separator, #html, #tags, #columns and the deck, note type and guid columns', async () => {
     const result = await read('anki-export.txt', localFixture('anki-export.txt'));
     expect(result.decks.map((d) => [d.id, d.name, d.notes.map((n) => n.id)])).toEqual([
@@ -96,6 +96,25 @@ describe('header lines', () => {
     expect(allNotes(legacy)[0]?.tags).toEqual(['old', 'style']);
   });
 
+  it('an Anki "notes in plain text" export: guid, note type and deck columns, padded fields, tags last', async () => {
+    const text = [
+      '#separator:tab',
+      '#html:true',
+      '#guid column:1',
+      '#notetype column:2',
+      '#deck column:3',
+      '#tags column:7',
+      'g1\tBasic (optional reversed card)\tDefault\tfront\tback\ty\tt1',
+      'g2\tCloze\tDefault\t{{c1::x}}\t\t\t',
+    ].join('\n');
+    const result = await read('notes.txt', text);
+    expect(allNotes(result).map((n) => [n.id, n.kind, n.tags])).toEqual([
+      ['csv:g1', 'basic', ['t1']],
+      ['csv:g2', 'cloze', []],
+    ]);
+    expect(warningText(result)).toEqual(['notes.txt: column 6 is not imported (a card keeps only a front, a back and tags)']);
+  });
+
   it('#tags column and #columns labels choose the columns', async () => {
     const result = await read('c.csv', '#separator:Comma\n#tags column:1\n#columns:Tags,Question,Answer\n"t1 t2",Q,A\n');
     expect(allNotes(result)[0]).toMatchObject({ tags: ['t1', 't2'], fields: { front: 'Q', back: 'A' } });
@@ -114,7 +133,7 @@ describe('header lines', () => {
   });
 });
 
-describe('text handling', () => {
+describe('text handling', { timeout: 60_000 }, () => {
   it('plain text is escaped (default #html:false); #html:true keeps HTML for the main thread to sanitise', async () => {
     const plain = await read('p.tsv', '<b>bold</b> & co\tline one\nline two\n');
     expect(allNotes(plain)[0]?.cards[0]?.front).toBe('&#60;b&#62;bold&#60;/b&#62; &#38; co');

@@ -31,7 +31,7 @@ const SMALL = {
   ],
 };
 
-describe('Markdown decks', () => {
+describe('Markdown decks', { timeout: 60_000 }, () => {
   it('imports a built-in deck exactly as the build renders it', async () => {
     const file = builtinFiles[0]!;
     const result = await read(file, text(file));
@@ -59,7 +59,7 @@ describe('Markdown decks', () => {
   });
 });
 
-describe('JSON decks', () => {
+describe('JSON decks', { timeout: 60_000 }, () => {
   it('renders like the same deck in Markdown', async () => {
     const fromJson = await read('small.json', JSON.stringify(SMALL));
     expect(fromJson.format).toBe('json');

@@ -28,7 +28,7 @@ class FakeWorker implements WorkerLike {
   }
 }
 
-describe('worker handler', () => {
+describe('worker handler', { timeout: 60_000 }, () => {
   it('posts progress and then the result, transferring media buffers', async () => {
     const posted: Array<[ImportResponse, ArrayBuffer[] | undefined]> = [];
     await handleImportRequest({ fileName: 'media.apkg', bytes: ankiFixture('media.apkg') }, sql, (m, t) => posted.push([m, t]));
@@ -54,7 +54,7 @@ describe('worker handler', () => {
   });
 });
 
-describe('runImportInWorker', () => {
+describe('runImportInWorker', { timeout: 60_000 }, () => {
   it('transfers the bytes, relays progress and resolves with the result', async () => {
     const worker = new FakeWorker();
     const stages: string[] = [];

@@ -266,7 +266,7 @@ function Browse({ rolloverHour }: { rolloverHour: number }) {
   );
 
   const countText =
-    results.query === null
+    results.query === null || results.loading
       ? 'Searching…'
       : total !== undefined
         ? `${total} ${total === 1 ? 'card' : 'cards'}`

@@ -374,11 +374,10 @@ function Review({ shown, session }: { shown: ShownCard; session: StudySession })
                 type="button"
                 className={`btn grade grade-${g.label.toLowerCase()}${suggested === g.rating ? ' suggested' : ''}`}
                 onClick={() => void answer(g.rating)}
-                aria-label={g.label}
                 aria-keyshortcuts={g.key}
                 aria-describedby={`interval-${g.rating}`}
               >
-                <span className="grade-interval" id={`interval-${g.rating}`}>
+                <span className="grade-interval" id={`interval-${g.rating}`} aria-hidden="true">
                   {labels[g.rating]}
                 </span>
                 <span className="grade-label">{g.label}</span>
