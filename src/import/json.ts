@@ -41,6 +41,7 @@ export interface DeckJson {
 const FIELDS: Record<NoteKind, { required: string[]; optional: string[] }> = {
   basic: { required: ['front', 'back'], optional: [] },
   reverse: { required: ['front', 'back'], optional: [] },
+  typein: { required: ['front', 'back'], optional: [] },
   cloze: { required: ['text'], optional: ['extra'] },
   explain: { required: ['prompt', 'answer', 'rubric'], optional: [] },
 };
@@ -148,10 +149,11 @@ export function validateDeckJson(file: string, value: unknown): DeckSource {
     const base = { id: noteId, tags: noteTags, line: index + 1 };
     switch (kind as NoteKind) {
       case 'basic':
+      case 'typein':
       case 'reverse':
         return {
           ...base,
-          kind: kind as 'basic' | 'reverse',
+          kind: kind as 'basic' | 'reverse' | 'typein',
           fields: { front: string(fields, 'front', fp, true), back: string(fields, 'back', fp, true) },
         };
       case 'cloze': {
@@ -185,34 +187,4 @@ export function validateDeckJson(file: string, value: unknown): DeckSource {
 export function readJson(file: string, text: string): BundleDeck {
   const deck = validateDeckJson(file, parseJsonText(file, text));
   return bundleDeckSource(deck, (_, index) => `${file}:notes[${index}]`);
-}
-
-/** A deck in the JSON format (note tags that only repeat the deck's tags are left out). */
-export function deckToJson(deck: DeckSource): DeckJson {
-  const out: DeckJson = { format: 1, id: deck.id, name: deck.name, notes: [] };
-  if (deck.description) out.description = deck.description;
-  if (deck.tags.length > 0) out.tags = [...deck.tags];
-  for (const note of deck.notes) {
-    const own = note.tags.filter((t) => !deck.tags.includes(t));
-    const base = { kind: note.kind, id: note.id, ...(own.length > 0 ? { tags: own } : {}) };
-    switch (note.kind) {
-      case 'basic':
-      case 'reverse':
-        out.notes.push({ ...base, fields: { front: note.fields.front, back: note.fields.back } });
-        break;
-      case 'cloze':
-        out.notes.push({
-          ...base,
-          fields: note.fields.extra ? { text: note.fields.text, extra: note.fields.extra } : { text: note.fields.text },
-        });
-        break;
-      case 'explain':
-        out.notes.push({
-          ...base,
-          fields: { prompt: note.fields.prompt, answer: note.fields.answer, rubric: [...note.fields.rubric] },
-        });
-        break;
-    }
-  }
-  return out;
 }

@@ -38,33 +38,3 @@ export function looksLikeNativeMarkdown(text: string): boolean {
   const m = /^\uFEFF?---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(\r?\n|$)/.exec(text);
   return !!m && /^format:\s*\S/m.test(m[1] ?? '');
 }
-
-/** A deck as native Markdown; parseDeck reads it back to the same DeckSource (lines aside). */
-export function deckToMarkdown(deck: DeckSource): string {
-  const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
-  const out: string[] = ['---', `format: ${deck.format}`, `id: ${deck.id}`, `name: ${oneLine(deck.name)}`];
-  if (deck.description) out.push(`description: ${oneLine(deck.description)}`);
-  if (deck.tags.length > 0) out.push(`tags: ${deck.tags.join(' ')}`);
-  out.push('---');
-  for (const note of deck.notes) {
-    out.push('', `## ${note.kind} ${note.id}`);
-    const own = note.tags.filter((t) => !deck.tags.includes(t));
-    if (own.length > 0) out.push(`tags: ${own.join(' ')}`);
-    out.push('');
-    switch (note.kind) {
-      case 'basic':
-      case 'reverse':
-        out.push(`Front: ${note.fields.front}`, '', `Back: ${note.fields.back}`);
-        break;
-      case 'cloze':
-        out.push(`Text: ${note.fields.text}`);
-        if (note.fields.extra) out.push('', `Extra: ${note.fields.extra}`);
-        break;
-      case 'explain':
-        out.push(`Prompt: ${note.fields.prompt}`, '', `Answer: ${note.fields.answer}`, '', 'Rubric:');
-        for (const point of note.fields.rubric) out.push(`- ${point}`);
-        break;
-    }
-  }
-  return `${out.join('\n')}\n`;
-}

@@ -17,6 +17,7 @@ export function noteSourceOf(note: NoteRow): NoteSource {
   const first = note.cards[0];
   switch (note.kind) {
     case 'basic':
+    case 'typein':
     case 'reverse':
       return {
         ...base,

@@ -156,6 +156,9 @@ describe('card actions, each undoable', () => {
     const dialog = page.getByRole('dialog', { name: 'Edit note' });
     await dialog.waitFor();
     const field = dialog.getByLabel('Front');
+    await field.fill('');
+    await expect.poll(() => dialog.getByRole('alert').innerText()).toContain('empty');
+    expect(await dialog.getByRole('button', { name: 'Save' }).isDisabled()).toBe(true);
     await field.fill(`${front} (edited)`);
     await expect.poll(() => dialog.getByLabel('Preview').innerText()).toContain('(edited)');
     await dialog.getByRole('button', { name: 'Save' }).click();
@@ -181,5 +184,28 @@ describe('keyboard', () => {
     await page.keyboard.press('z');
     await expect.poll(() => reviewCount()).toBe(reviews);
     await expect.poll(() => shownCardId()).toBe(id);
+  });
+});
+
+describe('type-in cards', () => {
+  it('compares the typed answer character by character after the reveal', async () => {
+    await page.getByRole('link', { name: 'Import', exact: true }).click();
+    await page
+      .getByLabel('Paste a deck')
+      .fill(
+        '---\nformat: 1\nid: typing\nname: Typing drill\n---\n\n## typein ty-1\nFront: Name the test for two classifiers on one test set.\nBack: McNemar\n',
+      );
+    await page.getByRole('button', { name: 'Preview pasted text' }).click();
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await page.getByRole('heading', { name: /^Imported / }).waitFor();
+    await page.getByRole('link', { name: 'Decks', exact: true }).click();
+    const typing = await new DecksPage(page).studyDeck('Typing drill');
+    await page.getByLabel('Type the answer').fill('McNemr');
+    await page.getByLabel('Type the answer').press('Enter');
+    const result = page.getByTestId('typein-result');
+    await result.waitFor();
+    expect(await result.locator('.typed-missing').allInnerTexts()).toEqual(['a']);
+    expect(await result.locator('.typed-bad').count()).toBe(0);
+    await typing.grade('Hard').click();
   });
 });

@@ -5,8 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { makeBundle } from '../../src/domain/deck-format/bundle';
 import type { DeckSource } from '../../src/domain/deck-format/model';
 import { parseDeck } from '../../src/domain/deck-format/parse';
-import { deckToJson, validateDeckJson } from '../../src/import/json';
-import { deckToMarkdown } from '../../src/import/markdown';
+import { validateDeckJson } from '../../src/import/json';
+import { toJson as deckToJson, toMarkdown as deckToMarkdown } from '../../src/domain/deck-format/serialise';
 import { importError, read } from './helpers';
 
 const DECKS = new URL('../../decks/', import.meta.url);
@@ -113,7 +113,7 @@ describe('JSON decks', { timeout: 60_000 }, () => {
     [
       'kind',
       (d) => ({ ...d, notes: [{ kind: 'qa', id: 'x', fields: {} }] }),
-      'deck.json: notes[0].kind "qa" is not one of basic, reverse, cloze, explain',
+      'deck.json: notes[0].kind "qa" is not one of basic, reverse, cloze, explain, typein',
     ],
     ['dup id', (d) => ({ ...d, notes: [d.notes[0], d.notes[0]] }), 'deck.json: notes[1].id "b1" is already used by notes[0]'],
     [

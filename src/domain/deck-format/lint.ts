@@ -37,6 +37,7 @@ function frontText(note: NoteSource): string {
   switch (note.kind) {
     case 'basic':
     case 'reverse':
+    case 'typein':
       return note.fields.front;
     case 'cloze':
       return note.fields.text;
@@ -87,6 +88,7 @@ export function lintDecks(inputs: readonly LintInput[]): LintProblem[] {
 
       switch (note.kind) {
         case 'basic':
+        case 'typein':
         case 'reverse': {
           const words = countWords(note.fields.back);
           if (words > LIMITS.shortAnswerWords) report(`back has ${words} words (limit ${LIMITS.shortAnswerWords})`);

@@ -5,7 +5,7 @@
 
 export const FORMAT_VERSION = 1;
 
-export const NOTE_KINDS = ['basic', 'reverse', 'cloze', 'explain'] as const;
+export const NOTE_KINDS = ['basic', 'reverse', 'cloze', 'explain', 'typein'] as const;
 export type NoteKind = (typeof NOTE_KINDS)[number];
 
 export interface BasicFields {
@@ -25,7 +25,7 @@ export interface ExplainFields {
 }
 
 export type NoteSource =
-  | { kind: 'basic' | 'reverse'; id: string; tags: string[]; line: number; fields: BasicFields }
+  | { kind: 'basic' | 'reverse' | 'typein'; id: string; tags: string[]; line: number; fields: BasicFields }
   | { kind: 'cloze'; id: string; tags: string[]; line: number; fields: ClozeFields }
   | { kind: 'explain'; id: string; tags: string[]; line: number; fields: ExplainFields };
 

@@ -20,12 +20,14 @@ const FIELD_MARKERS: Record<NoteKind, readonly string[]> = {
   reverse: ['Front', 'Back'],
   cloze: ['Text', 'Extra'],
   explain: ['Prompt', 'Answer', 'Rubric'],
+  typein: ['Front', 'Back'],
 };
 const REQUIRED: Record<NoteKind, readonly string[]> = {
   basic: ['Front', 'Back'],
   reverse: ['Front', 'Back'],
   cloze: ['Text'],
   explain: ['Prompt', 'Answer', 'Rubric'],
+  typein: ['Front', 'Back'],
 };
 const FRONT_MATTER_KEYS = new Set(['format', 'id', 'name', 'description', 'tags']);
 const HEADING = /^##\s+(\S+)\s+(\S+)\s*$/;
@@ -186,6 +188,7 @@ function finishNote(raw: RawNote, deckTags: string[], fail: (line: number, probl
 
   switch (raw.kind) {
     case 'basic':
+    case 'typein':
     case 'reverse':
       return { ...base, kind: raw.kind, fields: { front: text('Front'), back: text('Back') } };
     case 'cloze': {

@@ -148,7 +148,8 @@ export function renderCloze(text: string, ord: number, side: 'front' | 'back'): 
 
 export function renderNote(note: NoteSource): RenderedNote {
   switch (note.kind) {
-    case 'basic': {
+    case 'basic':
+    case 'typein': {
       const front = renderMarkdown(note.fields.front);
       const back = renderMarkdown(note.fields.back);
       return { cards: [{ ord: 0, front, back }] };

@@ -27,6 +27,7 @@ function noteToMarkdown(note: NoteSource, deckTags: readonly string[]): string {
   const head = [`## ${note.kind} ${note.id}`, ...(own.length > 0 ? [`tags: ${own.join(' ')}`] : []), ''];
   switch (note.kind) {
     case 'basic':
+    case 'typein':
     case 'reverse':
       return [...head, `Front: ${fieldText(note.fields.front)}`, '', `Back: ${fieldText(note.fields.back)}`, ''].join('\n');
     case 'cloze':

@@ -5,6 +5,7 @@ import type { DeckSource, NoteKind, NoteSource } from './model';
 export function cardsOfNote(note: NoteSource): number {
   switch (note.kind) {
     case 'basic':
+    case 'typein':
     case 'explain':
       return 1;
     case 'reverse':
@@ -25,7 +26,7 @@ export interface DeckStats {
 }
 
 export function deckStats(deck: DeckSource): DeckStats {
-  const cardsByKind: Record<NoteKind, number> = { basic: 0, reverse: 0, cloze: 0, explain: 0 };
+  const cardsByKind: Record<NoteKind, number> = { basic: 0, reverse: 0, cloze: 0, explain: 0, typein: 0 };
   for (const note of deck.notes) cardsByKind[note.kind] += cardsOfNote(note);
   const cards = Object.values(cardsByKind).reduce((a, b) => a + b, 0);
   return { id: deck.id, name: deck.name, notes: deck.notes.length, cards, cardsByKind };

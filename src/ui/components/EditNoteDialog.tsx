@@ -21,6 +21,10 @@ const FIELD_LABELS: Record<NoteSource['kind'], [string, string][]> = {
     ['front', 'Front'],
     ['back', 'Back'],
   ],
+  typein: [
+    ['front', 'Front'],
+    ['back', 'Expected answer'],
+  ],
   cloze: [
     ['text', 'Text'],
     ['extra', 'Extra'],

@@ -1,6 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { queueCounts, suggestGrade } from '../../domain/queue/queue';
+import { compareTyped } from '../../domain/review/compare';
 import { type Grade, intervalLabel, previewAnswers, Rating } from '../../domain/scheduling/scheduler';
 import type { StudyConfig } from '../../storage/presets';
 import { CardHtml } from '../components/CardHtml';
@@ -185,10 +186,12 @@ function Review({ shown, session }: { shown: ShownCard; session: StudySession })
   const [revealed, setRevealed] = useState(false);
   const [ticked, setTicked] = useState<boolean[]>(() => (shown.note.rubric ?? []).map(() => false));
   const [draft, setDraft] = useState('');
+  const [typed, setTyped] = useState('');
   const [editing, setEditing] = useState(false);
   const [help, setHelp] = useState(false);
   const side = shown.note.cards.find((c) => c.ord === shown.card.ord) ?? shown.note.cards[0];
   const isExplain = shown.note.kind === 'explain';
+  const isTypeIn = shown.note.kind === 'typein';
 
   const labels = useMemo(() => {
     const at = services.now();
@@ -266,6 +269,25 @@ function Review({ shown, session }: { shown: ShownCard; session: StudySession })
         )}
         {flag && <span className={`flag flag-${flag.n}`}>{flag.name} flag</span>}
         <CardHtml className="card-front" html={side.front} />
+        {isTypeIn && !revealed && (
+          <label className="draft">
+            <span>Type the answer</span>
+            <input
+              className="typein"
+              value={typed}
+              autoComplete="off"
+              autoCapitalize="off"
+              spellCheck={false}
+              onChange={(e) => setTyped(e.target.value)}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter') {
+                  e.preventDefault();
+                  reveal();
+                }
+              }}
+            />
+          </label>
+        )}
         {isExplain && !revealed && (
           <label className="draft">
             <span>Your answer (optional)</span>
@@ -287,6 +309,7 @@ function Review({ shown, session }: { shown: ShownCard; session: StudySession })
               </div>
             )}
             {isExplain && <h3>Model answer</h3>}
+            {isTypeIn && <TypedComparison typed={typed} expectedHtml={side.back} />}
             <CardHtml className="card-back" html={side.back} />
             {isExplain && shown.note.rubric && (
               <fieldset className="rubric">
@@ -397,6 +420,44 @@ function Review({ shown, session }: { shown: ShownCard; session: StudySession })
         />
       )}
     </article>
+  );
+}
+
+/** Anki-style comparison: the typed text with wrong characters marked, then the answer with missing ones. */
+function TypedComparison({ typed, expectedHtml }: { typed: string; expectedHtml: string }) {
+  const expected = useMemo(
+    () => new DOMParser().parseFromString(expectedHtml, 'text/html').body.textContent ?? '',
+    [expectedHtml],
+  );
+  const result = useMemo(() => compareTyped(typed, expected), [typed, expected]);
+  return (
+    <div className="typein-result" data-testid="typein-result">
+      <p>
+        <span className="muted">You typed: </span>
+        {result.typed.length === 0 ? (
+          <em>nothing</em>
+        ) : (
+          result.typed.map((s, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: segments are positional
+            <span key={i} className={s.ok ? 'typed-ok' : 'typed-bad'}>
+              {s.text}
+            </span>
+          ))
+        )}
+        {result.exact && <strong className="typed-exact"> — exact</strong>}
+      </p>
+      {!result.exact && (
+        <p>
+          <span className="muted">Answer: </span>
+          {result.expected.map((s, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: segments are positional
+            <span key={i} className={s.ok ? 'typed-ok' : 'typed-missing'}>
+              {s.text}
+            </span>
+          ))}
+        </p>
+      )}
+    </div>
   );
 }
 
