@@ -18,7 +18,8 @@ export function registerServiceWorker(): void {
       };
       for (const l of listeners) l();
     });
-    void wb.register();
+    // Without a service worker (blocked, or an unusual browser) the app still runs online.
+    wb.register().catch((error: unknown) => console.warn('service worker not registered:', error));
   });
 }
 

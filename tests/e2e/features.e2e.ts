@@ -165,3 +165,41 @@ describe('deck options', () => {
     expect((await decks.counts('Evaluation design')).newCount).toBeGreaterThan(3);
   });
 });
+
+describe('icon badge', () => {
+  it('shows the number of cards waiting where the Badging API exists, and nothing breaks without it', async () => {
+    const withBadge = await browser.newContext({ ...PHONE, serviceWorkers: 'block' });
+    const withoutBadge = await browser.newContext({ ...PHONE, serviceWorkers: 'block' });
+    try {
+      const a = await withBadge.newPage();
+      await a.addInitScript(() => {
+        const calls: number[] = [];
+        (window as unknown as { __badges: number[] }).__badges = calls;
+        Object.defineProperty(Navigator.prototype, 'setAppBadge', {
+          configurable: true,
+          value: (n: number) => {
+            calls.push(n);
+            return Promise.resolve();
+          },
+        });
+      });
+      await a.goto(server.url);
+      await a.getByRole('button', { name: 'Study all' }).waitFor();
+      await expect.poll(() => a.evaluate(() => (window as unknown as { __badges: number[] }).__badges.at(-1))).toBe(20);
+
+      const b = await withoutBadge.newPage();
+      const errors: string[] = [];
+      b.on('pageerror', (e) => errors.push(e.message));
+      await b.addInitScript(() => {
+        Object.defineProperty(Navigator.prototype, 'setAppBadge', { configurable: true, value: undefined });
+        Object.defineProperty(Navigator.prototype, 'clearAppBadge', { configurable: true, value: undefined });
+      });
+      await b.goto(server.url);
+      await b.getByRole('button', { name: 'Study all' }).waitFor();
+      expect(errors).toEqual([]);
+    } finally {
+      await withBadge.close();
+      await withoutBadge.close();
+    }
+  });
+});

@@ -163,4 +163,21 @@ describe('import', () => {
     expect(offOrigin).toEqual([]);
     void StudyPage;
   });
+
+  it('takes a file shared to the installed app (share_target) to the import preview', async () => {
+    await page.evaluate(async () => {
+      const form = new FormData();
+      form.append(
+        'deck',
+        new File(['term\tdefinition\nshared term\tshared meaning\n'], 'shared-deck.tsv', { type: 'text/tab-separated-values' }),
+      );
+      await fetch('/share-target', { method: 'POST', body: form });
+    });
+    // The worker answers the POST with a redirect to #/import/shared; opening that route picks the file up.
+    await page.evaluate(() => {
+      window.location.hash = '#/import/shared';
+    });
+    await page.getByRole('heading', { name: 'Preview of shared-deck.tsv' }).waitFor();
+    expect(await page.getByTestId('preview-counts').innerText()).toContain('2 notes');
+  });
 });

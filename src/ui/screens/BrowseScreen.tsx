@@ -39,6 +39,8 @@ const ROW_HEIGHT = 64;
 const SEARCH_DELAY_MS = 250;
 /** After an action the loaded rows are read again, up to this many. */
 const MAX_RELOAD = 5000;
+/** Cards examined per storage call while searching. */
+const SCAN_STEP = 5000;
 
 const FLAG_NAMES = ['No flag', 'Red', 'Orange', 'Green', 'Blue', 'Pink', 'Turquoise', 'Purple'] as const;
 
@@ -62,9 +64,11 @@ type Results = {
   /** All matches, once counted. */
   total: number | undefined;
   loading: boolean;
+  /** Cards examined so far by the running search. */
+  checked: number;
 };
 
-const EMPTY: Results = { query: null, rows: [], cursor: null, total: undefined, loading: false };
+const EMPTY: Results = { query: null, rows: [], cursor: null, total: undefined, loading: false, checked: 0 };
 
 function errorText(error: unknown): string {
   const problem = describeStorageError(error);
@@ -116,16 +120,29 @@ function Browse({ rolloverHour }: { rolloverHour: number }) {
       counting.current?.abort();
       const ctx = searchContext(now(), clock);
       context.current = ctx;
-      setResults((r) => ({ ...r, loading: true }));
+      const want = Math.min(MAX_RELOAD, Math.max(PAGE_SIZE, keep));
+      setResults((r) => ({ ...r, loading: true, checked: 0 }));
       try {
-        const page = await searchCards(db, query, ctx, { limit: Math.min(MAX_RELOAD, Math.max(PAGE_SIZE, keep)) });
-        if (id !== run.current) return;
-        const total = page.cursor ? undefined : page.rows.length;
-        setResults({ query, rows: page.rows, cursor: page.cursor, total, loading: false });
-        const present = new Set(page.rows.map((r) => r.card.id));
+        // A few thousand cards per step: a sparse query shows its progress and its first rows
+        // as they are found, and a newer search stops this one between steps.
+        let rows: BrowseRow[] = [];
+        let cursor: BrowseCursor | null = null;
+        let checked = 0;
+        do {
+          const page = await searchCards(db, query, ctx, { cursor, limit: want - rows.length, scanLimit: SCAN_STEP });
+          if (id !== run.current) return;
+          rows = rows.concat(page.rows);
+          cursor = page.cursor;
+          checked += page.scanned;
+          // A fresh search shows what it has so far; a refresh keeps the old rows until done.
+          if (cursor && rows.length < want && keep === 0)
+            setResults({ query, rows, cursor, total: undefined, loading: true, checked });
+        } while (cursor && rows.length < want);
+        setResults({ query, rows, cursor, total: cursor ? undefined : rows.length, loading: false, checked });
+        const present = new Set(rows.map((r) => r.card.id));
         setSelected((s) => new Set([...s].filter((cardId) => present.has(cardId))));
         setFailure(null);
-        if (page.cursor) {
+        if (cursor) {
           const abort = new AbortController();
           counting.current = abort;
           countMatches(db, query, ctx, abort.signal).then(
@@ -158,7 +175,7 @@ function Browse({ rolloverHour }: { rolloverHour: number }) {
     const id = run.current;
     busy.current = id;
     try {
-      const page = await searchCards(db, query, ctx, { cursor });
+      const page = await searchCards(db, query, ctx, { cursor, scanLimit: SCAN_STEP });
       if (id !== run.current) return;
       setResults((r) => ({ ...r, rows: [...r.rows, ...page.rows], cursor: page.cursor }));
     } catch (error) {
@@ -267,7 +284,7 @@ function Browse({ rolloverHour }: { rolloverHour: number }) {
 
   const countText =
     results.query === null || results.loading
-      ? 'Searching…'
+      ? `Searching…${results.checked > 0 ? ` ${results.checked.toLocaleString()} cards checked` : ''}`
       : total !== undefined
         ? `${total} ${total === 1 ? 'card' : 'cards'}`
         : `${rows.length}${cursor ? '+' : ''} cards, counting…`;

@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { showDueBadge } from '../badge';
 import { useDeckList } from '../hooks/useDecks';
 import { Counts } from '../components/Counts';
 import { href, navigate } from '../route';
@@ -8,6 +9,10 @@ export function DeckList() {
   useEffect(() => {
     document.title = 'Decks · Recall RE';
   }, []);
+  const waiting = data ? data.all.newCount + data.all.learningCount + data.all.reviewCount : undefined;
+  useEffect(() => {
+    if (waiting !== undefined) showDueBadge(waiting);
+  }, [waiting]);
   if (!data) return <p className="muted">Loading your decks…</p>;
   const total = data.all.newCount + data.all.learningCount + data.all.reviewCount;
   return (

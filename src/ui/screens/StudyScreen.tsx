@@ -2,6 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { queueCounts, suggestGrade } from '../../domain/queue/queue';
 import { compareTyped } from '../../domain/review/compare';
+import { showDueBadge } from '../badge';
 import { type Grade, intervalLabel, previewAnswers, Rating } from '../../domain/scheduling/scheduler';
 import type { StudyConfig } from '../../storage/presets';
 import { CardHtml } from '../components/CardHtml';
@@ -71,6 +72,11 @@ function Session({ scope, settings, title }: { scope: readonly string[]; setting
   }, [undo]);
 
   const counts = queue ? queueCounts(queue) : undefined;
+  const left = counts ? counts.newCount + counts.learningCount + counts.reviewCount : undefined;
+  useEffect(() => {
+    // Only a whole-collection session knows the full number still waiting today.
+    if (left !== undefined && title === 'All decks') showDueBadge(left);
+  }, [left, title]);
   return (
     <section className="study" aria-label={`Study ${title}`}>
       <div className="study-bar">
