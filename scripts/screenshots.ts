@@ -51,6 +51,48 @@ const shots: Shot[] = [
     },
   },
   {
+    name: 'browse',
+    go: async (page) => {
+      await page.getByRole('link', { name: 'Browse', exact: true }).click();
+      await page.getByLabel('Search cards').fill('is:new deck:statistics');
+      await page.getByLabel('Search cards').press('Enter');
+      await page.getByRole('listitem').first().waitFor();
+    },
+  },
+  {
+    name: 'import',
+    go: async (page) => {
+      await page.getByRole('link', { name: 'Import', exact: true }).click();
+      await page.getByLabel('Paste a deck').fill('ablation\tremoving one component to measure its effect\nleakage\ttest information reaching training');
+      await page.getByRole('button', { name: 'Preview pasted text' }).click();
+      await page.getByRole('heading', { name: /^Preview of / }).waitFor();
+    },
+  },
+  {
+    name: 'deck-options',
+    go: async (page) => {
+      await page.getByRole('link', { name: 'Options for Statistics for experiments' }).click();
+      await page.getByRole('button', { name: 'Save options' }).waitFor();
+    },
+  },
+  {
+    name: 'done',
+    go: async (page) => {
+      await page.evaluate(() => {
+        window.location.hash = '#/study/common-mistakes';
+      });
+      for (let i = 0; i < 40; i++) {
+        const show = page.getByRole('button', { name: 'Show answer' });
+        const done = page.getByRole('heading', { name: 'All done for now' });
+        await show.or(done).first().waitFor();
+        if (await done.isVisible()) break;
+        await show.click();
+        await page.getByRole('button', { name: 'Easy', exact: true }).click();
+      }
+      await page.getByTestId('day-summary').waitFor();
+    },
+  },
+  {
     name: 'settings',
     go: async (page) => {
       await page.getByRole('link', { name: 'Settings', exact: true }).click();

@@ -1,12 +1,13 @@
 import { lazy, Suspense, useEffect } from 'react';
 import { useUiPrefs } from './hooks/useUiPrefs';
 import { DeckList } from './screens/DeckList';
-import { SettingsScreen } from './screens/SettingsScreen';
 import { StudyScreen } from './screens/StudyScreen';
 import { useUpdateAvailable } from './pwa';
 import { href, useRoute } from './route';
 
-// Import and export pull in parsers and the worker client: loaded only when that screen opens.
+// Screens other than the deck list and the review load on first use (and are precached), so
+// the first paint and the first card need only the review code.
+const SettingsScreen = lazy(() => import('./screens/SettingsScreen').then((m) => ({ default: m.SettingsScreen })));
 const DeckOptionsScreen = lazy(() => import('./screens/DeckOptionsScreen').then((m) => ({ default: m.DeckOptionsScreen })));
 const BrowseScreen = lazy(() => import('./screens/BrowseScreen').then((m) => ({ default: m.BrowseScreen })));
 const ImportScreen = lazy(() => import('./screens/ImportScreen').then((m) => ({ default: m.ImportScreen })));
@@ -51,7 +52,11 @@ export function App() {
       <main className="screen">
         {route.name === 'decks' && <DeckList />}
         {route.name === 'study' && <StudyScreen key={route.deck} deck={route.deck} />}
-        {route.name === 'settings' && <SettingsScreen />}
+        {route.name === 'settings' && (
+          <Suspense fallback={<p className="muted">Loading…</p>}>
+            <SettingsScreen />
+          </Suspense>
+        )}
         {route.name === 'options' && (
           <Suspense fallback={<p className="muted">Loading…</p>}>
             <DeckOptionsScreen key={route.deck} deckId={route.deck} />
