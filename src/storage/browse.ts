@@ -35,7 +35,9 @@ import type { AppDatabase, CardRow, DeckRow, NoteRow } from './db';
 
 export const PAGE_SIZE = 200;
 const CHUNK = 500;
-const COUNT_CHUNK = 1000;
+const COUNT_CHUNK = 500;
+/** Up to this many cards sharing one index key are re-read rather than skipped with a cursor. */
+const TIE_SLICE = 2000;
 /** Rows examined per read transaction, so a long search never holds up a write for long. */
 const ROWS_PER_TRANSACTION = 5000;
 
@@ -168,9 +170,16 @@ async function choosePlan(db: AppDatabase, query: Query, ctx: SearchContext, dec
       const ids = [...decks.values()].filter((d) => !d.retired && deckMatches(term.pattern, d)).map((d) => d.id);
       candidates.push(ids.sort().map((deckId) => ({ kind: 'deck', deckId })));
     } else if (term.kind === 'tag') {
-      // Distinct tags are few (the index's unique keys), so the pattern is matched in memory.
-      allTags ??= (await db.notes.orderBy('tags').uniqueKeys()) as string[];
-      const tags = allTags.filter((t) => tagMatches(term.pattern, t));
+      // The index's distinct tags that start like the pattern (all of them when it starts with
+      // *) are few; the pattern is matched against them in memory.
+      const prefix = term.pattern.split('*')[0] ?? '';
+      let keys: string[];
+      if (prefix) keys = (await db.notes.where('tags').startsWithIgnoreCase(prefix).uniqueKeys()) as string[];
+      else {
+        allTags ??= (await db.notes.orderBy('tags').uniqueKeys()) as string[];
+        keys = allTags;
+      }
+      const tags = keys.filter((t) => tagMatches(term.pattern, t));
       candidates.push(tags.map((tag) => ({ kind: 'tag', tag })));
     } else {
       const hint = queueHint(term, ctx);
@@ -186,6 +195,35 @@ async function choosePlan(db: AppDatabase, query: Query, ctx: SearchContext, dec
   return best ? { plan: 'ranges', ranges: best.ranges, range: 0, from: null, after: null } : { plan: 'scan', after: null };
 }
 
+/*
+ * Joins. In a scan, a chunk's cards are in id order and a card id is `${noteId}#${ord}`, so
+ * their notes are neighbours too: one getAll over the key range from the first to the last
+ * note fetches them in a single request, where bulkGet makes one request per key. Whatever that
+ * range read does not cover (ids that sort differently, a range cut short by its limit) is
+ * fetched by key, so the result never depends on the id convention. Index ranges (deck, queue,
+ * tag) meet notes in no particular id order and read them by key.
+ */
+
+async function notesOf(db: AppDatabase, cards: CardRow[], contiguous: boolean): Promise<Map<string, NoteRow>> {
+  const ids = [...new Set(cards.map((c) => c.noteId))].sort();
+  const out = new Map<string, NoteRow>();
+  if (ids.length === 0) return out;
+  let missing = ids;
+  if (contiguous && ids.length > 1) {
+    const wanted = new Set(ids);
+    const cap = ids.length * 2 + 16;
+    const inRange = await db.notes
+      .where(':id')
+      .between(ids[0] as string, ids[ids.length - 1] as string, true, true)
+      .limit(cap)
+      .toArray();
+    for (const n of inRange) if (wanted.has(n.id)) out.set(n.id, n);
+    missing = inRange.length === cap ? ids.filter((id) => !out.has(id)) : [];
+  }
+  if (missing.length) for (const n of await db.notes.bulkGet(missing)) if (n) out.set(n.id, n);
+  return out;
+}
+
 /** Cards of these notes, grouped by note in ord order. */
 async function cardsOfNotes(db: AppDatabase, noteIds: string[]): Promise<Map<string, CardRow[]>> {
   const out = new Map<string, CardRow[]>();
@@ -195,15 +233,7 @@ async function cardsOfNotes(db: AppDatabase, noteIds: string[]): Promise<Map<str
     if (list) list.push(card);
     else out.set(card.noteId, [card]);
   }
-  for (const list of out.values()) list.sort((a, b) => a.ord - b.ord);
-  return out;
-}
-
-async function notesOf(db: AppDatabase, cards: CardRow[]): Promise<Map<string, NoteRow>> {
-  const ids = [...new Set(cards.map((c) => c.noteId))];
-  const out = new Map<string, NoteRow>();
-  if (ids.length === 0) return out;
-  for (const n of await db.notes.bulkGet(ids)) if (n) out.set(n.id, n);
+  for (const list of out.values()) list.sort((x, y) => x.ord - y.ord);
   return out;
 }
 
@@ -225,8 +255,13 @@ async function readCardRange(db: AppDatabase, r: CardRange, from: KeyPosition | 
   const { index, lower, upper, upperOpen } = cardRange(r);
   let chunk: CardRow[] = [];
   if (from) {
-    // The rest of the cards sharing the last key read (the same due day, say); usually none.
-    chunk = await db.cards.where(index).equals(from.key).offset(from.skip).limit(take).toArray();
+    // The rest of the cards sharing the last key read (the same due day, say). A short run is
+    // read whole in one request and sliced; a long one is skipped with a cursor.
+    const ties = db.cards.where(index).equals(from.key);
+    chunk =
+      from.skip <= TIE_SLICE
+        ? (await ties.limit(from.skip + take).toArray()).slice(from.skip)
+        : await ties.offset(from.skip).limit(take).toArray();
   }
   if (chunk.length < take) {
     const rest = await db.cards
@@ -270,7 +305,8 @@ async function findMatches(
   const prefilter = (c: CardRow) => cardMayMatch(query, c, decks.get(c.deckId), ctx);
   const test = (card: CardRow, note: NoteRow | undefined) =>
     cardOnly || (note !== undefined && matchCard(query, { card, note, deck: decks.get(card.deckId) }, ctx));
-  const notesOfCandidates = (cards: CardRow[]) => (cardOnly ? new Map<string, NoteRow>() : notesOf(db, cards));
+  const notesOfCandidates = (cards: CardRow[], contiguous: boolean) =>
+    cardOnly ? Promise.resolve(new Map<string, NoteRow>()) : notesOf(db, cards, contiguous);
   const full = () => matches.length >= limit;
 
   if (start.plan === 'scan') {
@@ -284,7 +320,7 @@ async function findMatches(
       scanned += chunk.length;
       if (chunk.length === 0) return { matches, cursor: null, scanned };
       const candidates = chunk.filter(prefilter);
-      const notes = await notesOfCandidates(candidates);
+      const notes = await notesOfCandidates(candidates, true);
       const passing = new Set(candidates);
       let consumed = 0;
       for (const card of chunk) {
@@ -353,7 +389,7 @@ async function findMatches(
     }
     const { keyOf } = cardRange(r);
     const candidates = chunk.filter(prefilter);
-    const notes = await notesOfCandidates(candidates);
+    const notes = await notesOfCandidates(candidates, false);
     const passing = new Set(candidates);
     for (const card of chunk) {
       const key = keyOf(card);

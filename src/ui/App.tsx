@@ -9,6 +9,7 @@ import { href, useRoute } from './route';
 // the first paint and the first card need only the review code.
 const SettingsScreen = lazy(() => import('./screens/SettingsScreen').then((m) => ({ default: m.SettingsScreen })));
 const DeckOptionsScreen = lazy(() => import('./screens/DeckOptionsScreen').then((m) => ({ default: m.DeckOptionsScreen })));
+const AddNoteScreen = lazy(() => import('./screens/AddNoteScreen').then((m) => ({ default: m.AddNoteScreen })));
 const BrowseScreen = lazy(() => import('./screens/BrowseScreen').then((m) => ({ default: m.BrowseScreen })));
 const ImportScreen = lazy(() => import('./screens/ImportScreen').then((m) => ({ default: m.ImportScreen })));
 
@@ -60,6 +61,11 @@ export function App() {
         {route.name === 'options' && (
           <Suspense fallback={<p className="muted">Loading…</p>}>
             <DeckOptionsScreen key={route.deck} deckId={route.deck} />
+          </Suspense>
+        )}
+        {route.name === 'add' && (
+          <Suspense fallback={<p className="muted">Loading…</p>}>
+            <AddNoteScreen />
           </Suspense>
         )}
         {route.name === 'browse' && (

@@ -7,13 +7,15 @@ export type Route =
   | { name: 'settings' }
   | { name: 'import'; shared?: boolean }
   | { name: 'browse' }
-  | { name: 'options'; deck: string };
+  | { name: 'options'; deck: string }
+  | { name: 'add' };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/');
   if (parts[0] === 'study' && parts[1]) return { name: 'study', deck: decodeURIComponent(parts[1]) };
   if (parts[0] === 'settings') return { name: 'settings' };
   if (parts[0] === 'browse') return { name: 'browse' };
+  if (parts[0] === 'add') return { name: 'add' };
   if (parts[0] === 'options' && parts[1]) return { name: 'options', deck: decodeURIComponent(parts[1]) };
   if (parts[0] === 'import') return parts[1] === 'shared' ? { name: 'import', shared: true } : { name: 'import' };
   return { name: 'decks' };
@@ -27,6 +29,8 @@ export function href(route: Route): string {
       return '#/settings';
     case 'browse':
       return '#/browse';
+    case 'add':
+      return '#/add';
     case 'options':
       return `#/options/${encodeURIComponent(route.deck)}`;
     case 'import':

@@ -12,7 +12,8 @@ let browser: Browser;
 let server: StaticServer;
 
 const SCREENS: { name: string; hash: string; ready: (page: Page) => Promise<unknown> }[] = [
-  { name: 'decks', hash: '#/decks', ready: (p) => p.getByRole('button', { name: 'Study all' }).waitFor() },
+  // The first screen of a fresh context also loads the built-in decks into IndexedDB.
+  { name: 'decks', hash: '#/decks', ready: (p) => p.getByRole('button', { name: 'Study all' }).waitFor({ timeout: 90_000 }) },
   { name: 'study', hash: '#/study/research-thinking', ready: (p) => p.getByRole('button', { name: 'Show answer' }).waitFor() },
   {
     name: 'study, answer shown',

@@ -203,3 +203,28 @@ describe('icon badge', () => {
     }
   });
 });
+
+describe('adding notes', () => {
+  it('creates a deck and a cloze note with a live preview of each card', async () => {
+    await page.evaluate(() => {
+      window.location.hash = '#/decks';
+    });
+    await page.getByRole('link', { name: 'Add a note or deck' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Add a note' }).waitFor();
+    await page.getByLabel('Deck', { exact: true }).selectOption({ label: 'New deck…' });
+    await page.getByLabel('New deck name').fill('My own notes');
+    await page.getByLabel('Kind').selectOption({ label: 'Cloze' });
+    await page.getByLabel('Text', { exact: true }).fill('Holm is {{c1::step-down}}; Bonferroni divides alpha by {{c2::m}}.');
+    await expect.poll(() => page.getByLabel('Preview').locator('.sample-card').count()).toBe(2);
+    await page.getByLabel('Text', { exact: true }).fill('no deletion here');
+    await expect.poll(() => page.getByRole('alert').innerText()).toContain('{{c1::');
+    await page.getByLabel('Text', { exact: true }).fill('Holm is {{c1::step-down}}; Bonferroni divides alpha by {{c2::m}}.');
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'Added 2 cards' }).waitFor();
+    await page.getByRole('link', { name: 'Decks', exact: true }).click();
+    const decks = new DecksPage(page);
+    await expect.poll(() => decks.deck('My own notes').innerText()).toContain('2 cards');
+    // Two cloze cards of one note are siblings: one today, the other tomorrow.
+    expect((await decks.counts('My own notes')).newCount).toBe(1);
+  });
+});

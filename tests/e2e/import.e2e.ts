@@ -9,7 +9,8 @@ import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launch, newContext, PHONE } from './browser';
-import { DecksPage, StudyPage } from './pages/app';
+import { DecksPage } from './pages/app';
+import { readStore } from './idb';
 import { startServer, type StaticServer } from './server';
 
 const ANKI = resolve(import.meta.dirname, '..', '..', '..', 'shared', 'fixtures', 'anki');
@@ -21,23 +22,6 @@ let context: BrowserContext;
 let page: Page;
 let serverUp = true;
 const offOrigin: string[] = [];
-
-async function dbRows(store: string): Promise<Record<string, unknown>[]> {
-  return page.evaluate(
-    (name) =>
-      new Promise<Record<string, unknown>[]>((done) => {
-        const open = indexedDB.open('recall-re');
-        open.onsuccess = () => {
-          const req = open.result.transaction(name).objectStore(name).getAll();
-          req.onsuccess = () => {
-            open.result.close();
-            done(req.result as Record<string, unknown>[]);
-          };
-        };
-      }),
-    store,
-  );
-}
 
 async function pick(file: string): Promise<void> {
   await page.getByRole('link', { name: 'Import', exact: true }).click();
@@ -81,7 +65,7 @@ describe('import', () => {
       csv,
       '#separator:Comma\n#deck:Vocab\nablation,removing one part to measure its effect\nleakage\nseed,the number that fixes randomness\n',
     );
-    const notesBefore = (await dbRows('notes')).length;
+    const notesBefore = (await readStore(page, 'notes')).length;
     await pick(csv);
     expect(await page.getByTestId('preview-counts').innerText()).toContain('2 notes');
     await page
@@ -89,20 +73,20 @@ describe('import', () => {
       .first()
       .waitFor();
     await page.getByRole('button', { name: 'Cancel', exact: true }).click();
-    expect((await dbRows('notes')).length).toBe(notesBefore);
+    expect((await readStore(page, 'notes')).length).toBe(notesBefore);
     await pick(csv);
     await commit();
-    expect((await dbRows('notes')).length).toBe(notesBefore + 2);
+    expect((await readStore(page, 'notes')).length).toBe(notesBefore + 2);
   });
 
   it('imports a real Anki package, reviews it offline, and a re-import keeps its progress', async () => {
     await pick(join(ANKI, 'update1.apkg'));
     await page.locator('.sample-card').filter({ hasText: 'hello' }).first().waitFor();
     await commit();
-    const imported = (await dbRows('notes')).filter((n) => String(n.id).startsWith('anki:'));
+    const imported = (await readStore(page, 'notes')).filter((n) => String(n.id).startsWith('anki:'));
     expect(imported).toHaveLength(1);
     const deckId = String(imported[0]?.deckId);
-    const deckName = String((await dbRows('decks')).find((d) => d.id === deckId)?.name);
+    const deckName = String((await readStore(page, 'decks')).find((d) => d.id === deckId)?.name);
 
     await server.close();
     serverUp = false;
@@ -111,16 +95,16 @@ describe('import', () => {
     const study = await new DecksPage(page).studyDeck(deckName);
     expect(await study.frontText()).toContain('hello');
     await study.answerWithClicks('Good');
-    const card = (await dbRows('cards')).find((c) => c.deckId === deckId);
+    const card = (await readStore(page, 'cards')).find((c) => c.deckId === deckId);
     expect(card?.reps).toBe(1);
 
     await pick(join(ANKI, 'update2.apkg'));
     await page.locator('.sample-card').filter({ hasText: 'goodbye' }).first().waitFor();
     await commit();
-    const after = (await dbRows('notes')).filter((n) => String(n.id).startsWith('anki:'));
+    const after = (await readStore(page, 'notes')).filter((n) => String(n.id).startsWith('anki:'));
     expect(after).toHaveLength(1);
     expect(JSON.stringify(after[0]?.cards)).toContain('goodbye');
-    const kept = (await dbRows('cards')).find((c) => c.id === card?.id);
+    const kept = (await readStore(page, 'cards')).find((c) => c.id === card?.id);
     expect(kept).toEqual(card);
     await context.setOffline(false);
   });
@@ -157,11 +141,10 @@ describe('import', () => {
     }
     expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
     const stored = JSON.stringify(
-      (await dbRows('notes')).filter((n) => n.deckId !== undefined && JSON.stringify(n).includes('front one')),
+      (await readStore(page, 'notes')).filter((n) => n.deckId !== undefined && JSON.stringify(n).includes('front one')),
     );
     expect(stored).not.toMatch(/onerror|<script|<iframe|javascript:|<form/i);
     expect(offOrigin).toEqual([]);
-    void StudyPage;
   });
 
   it('takes a file shared to the installed app (share_target) to the import preview', async () => {

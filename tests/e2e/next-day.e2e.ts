@@ -7,6 +7,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launch, PHONE } from './browser';
 import { DecksPage } from './pages/app';
+import { readStore } from './idb';
 import { startServer, type StaticServer } from './server';
 
 const DAY = 86_400_000;
@@ -17,22 +18,6 @@ let browser: Browser;
 let server: StaticServer;
 let context: BrowserContext;
 let page: Page;
-
-async function cards(): Promise<{ id: string; queue: number; due: number; deckId: string }[]> {
-  return page.evaluate(
-    () =>
-      new Promise((resolve) => {
-        const open = indexedDB.open('recall-re');
-        open.onsuccess = () => {
-          const req = open.result.transaction('cards').objectStore('cards').getAll();
-          req.onsuccess = () => {
-            open.result.close();
-            resolve(req.result);
-          };
-        };
-      }),
-  );
-}
 
 beforeAll(async () => {
   browser = await launch();
@@ -70,11 +55,15 @@ describe('the next day', () => {
       // Start of the following study day (04:00 UTC) after the simulated "now".
       const now = START + days * DAY;
       const nextDayStart = Math.floor((now - 4 * 3_600_000) / DAY) * DAY + DAY + 4 * 3_600_000;
-      const expected = (await cards()).filter((c) => c.deckId === 'statistics' && c.queue === 2 && c.due < nextDayStart).length;
+      const expected = (await readStore<{ id: string; queue: number; due: number; deckId: string }>(page, 'cards')).filter(
+        (c) => c.deckId === 'statistics' && c.queue === 2 && c.due < nextDayStart,
+      ).length;
       const shown = await decks.counts('Statistics for experiments');
       expect(shown.due, `day +${days}`).toBe(expected);
     }
-    const all = (await cards()).filter((c) => c.deckId === 'statistics' && c.queue === 2);
+    const all = (await readStore<{ id: string; queue: number; due: number; deckId: string }>(page, 'cards')).filter(
+      (c) => c.deckId === 'statistics' && c.queue === 2,
+    );
     expect(all.length).toBe(8);
     // By day +20 at least one of the eight Easy cards has come due.
     expect(all.some((c) => c.due < START + 20 * DAY)).toBe(true);

@@ -6,6 +6,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { launch, newContext, PHONE } from './browser';
 import { DecksPage, type StudyPage } from './pages/app';
+import { countStore, readRow } from './idb';
 import { startServer, type StaticServer } from './server';
 
 let browser: Browser;
@@ -13,41 +14,6 @@ let server: StaticServer;
 let context: BrowserContext;
 let page: Page;
 let study: StudyPage;
-
-/** Reads one card row straight from IndexedDB. */
-async function cardRow(id: string): Promise<Record<string, unknown> | undefined> {
-  return page.evaluate(
-    (cardId) =>
-      new Promise<Record<string, unknown> | undefined>((resolve, reject) => {
-        const open = indexedDB.open('recall-re');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const req = open.result.transaction('cards').objectStore('cards').get(cardId);
-          req.onsuccess = () => {
-            open.result.close();
-            resolve(req.result as Record<string, unknown> | undefined);
-          };
-        };
-      }),
-    id,
-  );
-}
-
-async function reviewCount(): Promise<number> {
-  return page.evaluate(
-    () =>
-      new Promise<number>((resolve) => {
-        const open = indexedDB.open('recall-re');
-        open.onsuccess = () => {
-          const req = open.result.transaction('reviews').objectStore('reviews').count();
-          req.onsuccess = () => {
-            open.result.close();
-            resolve(req.result);
-          };
-        };
-      }),
-  );
-}
 
 /** The id of the card on screen, read from the DOM's data attribute. */
 async function shownCardId(): Promise<string> {
@@ -98,24 +64,24 @@ describe('touch review', () => {
   it('swipe right grades Good, swipe left grades Again, and dragging back cancels', async () => {
     await page.locator('.card-front').tap();
     const first = await shownCardId();
-    const reviews = await reviewCount();
+    const reviews = await countStore(page, 'reviews');
 
     await drag(140, false);
     await expect.poll(() => page.locator('.swipe-hint').innerText()).toContain('Good');
     await drag(-10); // back under the threshold: nothing happens
-    expect(await reviewCount()).toBe(reviews);
+    expect(await countStore(page, 'reviews')).toBe(reviews);
     expect(await shownCardId()).toBe(first);
 
     await drag(160);
-    await expect.poll(() => reviewCount()).toBe(reviews + 1);
-    expect((await cardRow(first))?.queue).toBe(1); // Good on a new card: learning step
+    await expect.poll(() => countStore(page, 'reviews')).toBe(reviews + 1);
+    expect((await readRow(page, 'cards', first))?.queue).toBe(1); // Good on a new card: learning step
     await expect.poll(() => shownCardId()).not.toBe(first);
 
     await page.locator('.card-front').tap();
     const second = await shownCardId();
     await drag(-160);
-    await expect.poll(() => reviewCount()).toBe(reviews + 2);
-    const again = await cardRow(second);
+    await expect.poll(() => countStore(page, 'reviews')).toBe(reviews + 2);
+    const again = await readRow(page, 'cards', second);
     expect(again?.queue).toBe(1);
     expect(again?.learningSteps).toBe(0);
   });
@@ -129,15 +95,15 @@ describe('card actions, each undoable', () => {
     { action: 'Forget', check: (row: Record<string, unknown> | undefined) => row?.due === -1 && row?.reps === 0 },
   ])('$action removes the card from today and Undo brings it back unchanged', async ({ action, check }) => {
     const id = await shownCardId();
-    const before = await cardRow(id);
+    const before = await readRow(page, 'cards', id);
     const front = await study.frontText();
     await page.getByText('Card actions').click();
     await page.getByRole('button', { name: action, exact: true }).click();
     await expect.poll(() => shownCardId()).not.toBe(id);
-    expect(check(await cardRow(id))).toBe(true);
+    expect(check(await readRow(page, 'cards', id))).toBe(true);
     await study.undo().click();
     await expect.poll(() => study.frontText()).toBe(front);
-    expect(await cardRow(id)).toEqual(before);
+    expect(await readRow(page, 'cards', id)).toEqual(before);
   });
 
   it('flags the shown card and Undo removes the flag', async () => {
@@ -145,9 +111,9 @@ describe('card actions, each undoable', () => {
     await page.getByText('Card actions').click();
     await page.getByRole('button', { name: 'Blue flag' }).click();
     await page.getByText('Blue flag', { exact: true }).first().waitFor();
-    expect((await cardRow(id))?.flag).toBe(4);
+    expect((await readRow(page, 'cards', id))?.flag).toBe(4);
     await study.undo().click();
-    await expect.poll(async () => (await cardRow(id))?.flag ?? 0).toBe(0);
+    await expect.poll(async () => (await readRow(page, 'cards', id))?.flag ?? 0).toBe(0);
   });
 
   it('edits the note with a live preview, refuses a broken edit, and Undo restores the text', async () => {
@@ -175,14 +141,14 @@ describe('keyboard', () => {
     await page.keyboard.press('?');
     await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor({ state: 'detached' });
     const id = await shownCardId();
-    const reviews = await reviewCount();
+    const reviews = await countStore(page, 'reviews');
     await page.keyboard.press('Space');
     await study.grade('Good').waitFor();
     await page.keyboard.press('Space'); // Space again = Good
-    await expect.poll(() => reviewCount()).toBe(reviews + 1);
-    expect((await cardRow(id))?.reps).toBe(1);
+    await expect.poll(() => countStore(page, 'reviews')).toBe(reviews + 1);
+    expect((await readRow(page, 'cards', id))?.reps).toBe(1);
     await page.keyboard.press('z');
-    await expect.poll(() => reviewCount()).toBe(reviews);
+    await expect.poll(() => countStore(page, 'reviews')).toBe(reviews);
     await expect.poll(() => shownCardId()).toBe(id);
   });
 });

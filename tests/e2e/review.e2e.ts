@@ -9,27 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDeckFiles } from '../../scripts/deck-files';
 import { DESKTOP, launch, newContext, PHONE } from './browser';
 import { DecksPage, StudyPage } from './pages/app';
+import { countStore } from './idb';
 import { startServer, type StaticServer } from './server';
 
 const builtinDeckNames = loadDeckFiles().map((d) => d.deck.name);
-
-async function reviewCount(page: Page): Promise<number> {
-  return page.evaluate(
-    () =>
-      new Promise<number>((resolve, reject) => {
-        const open = indexedDB.open('recall-re');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const req = open.result.transaction('reviews').objectStore('reviews').count();
-          req.onsuccess = () => {
-            open.result.close();
-            resolve(req.result);
-          };
-          req.onerror = () => reject(req.error);
-        };
-      }),
-  );
-}
 
 async function waitForServiceWorker(page: Page): Promise<void> {
   await page.evaluate(async () => {
@@ -98,7 +81,7 @@ describe.each([
       else await study.answerWithKeys(i % 3 === 0 ? '4' : '3', i % 3 === 0 ? 'Enter' : 'Space');
     }
     expect(new Set(seen).size).toBe(10);
-    expect(await reviewCount(page)).toBe(10);
+    expect(await countStore(page, 'reviews')).toBe(10);
 
     await page.reload();
     await page.getByRole('link', { name: 'Decks', exact: true }).click();
@@ -108,7 +91,7 @@ describe.each([
     // Every answer above was Good or Easy on a new card: each left the new count.
     expect(after.newCount).toBe(before.newCount - 10);
     expect(after.learning + after.newCount).toBeGreaterThanOrEqual(before.newCount - 10);
-    expect(await reviewCount(page)).toBe(10);
+    expect(await countStore(page, 'reviews')).toBe(10);
   });
 
   it('works with the network gone: reload, review, and Undo restores the previous card', async () => {
@@ -126,20 +109,20 @@ describe.each([
     const study = await decks.studyAll();
     const first = await study.frontText();
     await study.answerWithClicks('Good');
-    expect(await reviewCount(page)).toBe(11);
+    expect(await countStore(page, 'reviews')).toBe(11);
     const second = await study.frontText();
     expect(second).not.toBe(first);
 
     await study.undo().click();
     await expect.poll(() => study.frontText()).toBe(first);
-    expect(await reviewCount(page)).toBe(10);
+    expect(await countStore(page, 'reviews')).toBe(10);
 
     await page.keyboard.press('Space');
     await page.keyboard.press('3');
     await study.grade('Good').waitFor({ state: 'detached' });
     await page.keyboard.press('Control+z');
     await expect.poll(() => study.frontText()).toBe(first);
-    expect(await reviewCount(page)).toBe(10);
+    expect(await countStore(page, 'reviews')).toBe(10);
 
     // A formula card renders as math (KaTeX stylesheet and fonts from the precache).
     await page.evaluate(() => {

@@ -10,9 +10,9 @@ import type { NoteRow } from '../../storage/db';
 import { noteSourceOf } from '../../storage/export';
 import { CardHtml } from './CardHtml';
 
-type Fields = Record<string, string>;
+export type Fields = Record<string, string>;
 
-const FIELD_LABELS: Record<NoteSource['kind'], [string, string][]> = {
+export const FIELD_LABELS: Record<NoteSource['kind'], [string, string][]> = {
   basic: [
     ['front', 'Front'],
     ['back', 'Back'],
@@ -41,16 +41,17 @@ function toFields(note: NoteSource): Fields {
   return Object.fromEntries(Object.entries(f).map(([k, v]) => [k, Array.isArray(v) ? v.join('\n') : v]));
 }
 
-async function build(note: NoteRow, fields: Fields, tags: string): Promise<BundleNote> {
+/**
+ * A note from form fields, validated by the deck parser (the one place that validates notes)
+ * and rendered. The renderer loads on first use.
+ */
+export async function buildNote(base: NoteSource, fields: Fields, tags: string): Promise<BundleNote> {
   const [{ parseDeck }, { toMarkdown }, { toBundleNote }] = await Promise.all([
     import('../../domain/deck-format/parse'),
     import('../../domain/deck-format/serialise'),
     import('../../domain/deck-format/bundle'),
   ]);
-  const draft = {
-    ...noteSourceOf(note),
-    tags: tags.split(/\s+/).filter(Boolean),
-  } as NoteSource;
+  const draft = { ...base, tags: tags.split(/\s+/).filter(Boolean) } as NoteSource;
   const edited = {
     ...draft,
     fields:
@@ -65,7 +66,6 @@ async function build(note: NoteRow, fields: Fields, tags: string): Promise<Bundl
           }
         : { ...draft.fields, ...fields },
   } as NoteSource;
-  // Round-trip through the deck parser: the one place that validates notes.
   const text = toMarkdown({ format: 1, id: 'edit', name: 'edit', description: '', tags: [], notes: [edited] });
   const parsed = parseDeck(text, 'note').notes[0];
   if (!parsed) throw new Error('the note did not parse');
@@ -93,7 +93,7 @@ export function EditNoteDialog({
   }, []);
   useEffect(() => {
     let stale = false;
-    build(note, fields, tags).then(
+    buildNote(noteSourceOf(note), fields, tags).then(
       (built) => {
         if (stale) return;
         setPreview(built);
@@ -134,19 +134,20 @@ export function EditNoteDialog({
       >
         <h2 id="edit-title">Edit note</h2>
         {FIELD_LABELS[source.kind].map(([key, label]) => (
-          <label key={key} className="edit-field">
-            <span>{label}</span>
+          <div key={key} className="edit-field">
+            <label htmlFor={`edit-${key}`}>{label}</label>
             <textarea
+              id={`edit-${key}`}
               rows={key === 'answer' ? 6 : 3}
               value={fields[key] ?? ''}
               onChange={(e) => setFields({ ...fields, [key]: e.target.value })}
             />
-          </label>
+          </div>
         ))}
-        <label className="edit-field">
-          <span>Tags</span>
-          <input value={tags} onChange={(e) => setTags(e.target.value)} />
-        </label>
+        <div className="edit-field">
+          <label htmlFor="edit-tags">Tags</label>
+          <input id="edit-tags" value={tags} onChange={(e) => setTags(e.target.value)} />
+        </div>
         {error && (
           <p className="error-line" role="alert">
             {error}

@@ -289,7 +289,6 @@ function Browse({ rolloverHour }: { rolloverHour: number }) {
         ? `${total} ${total === 1 ? 'card' : 'cards'}`
         : `${rows.length}${cursor ? '+' : ''} cards, counting…`;
   const errorId = `${ids}-error`;
-  const helpId = `${ids}-help`;
 
   return (
     <section className={`browse${parsed.ok ? '' : ' browse-stale'}`} aria-labelledby={`${ids}-title`}>
@@ -316,7 +315,7 @@ function Browse({ rolloverHour }: { rolloverHour: number }) {
               spellCheck={false}
               enterKeyHint="search"
               aria-invalid={!parsed.ok}
-              aria-describedby={parsed.ok ? helpId : `${errorId} ${helpId}`}
+              aria-describedby={parsed.ok ? undefined : errorId}
             />
             <button type="submit" className="btn">
               Search
@@ -327,7 +326,7 @@ function Browse({ rolloverHour }: { rolloverHour: number }) {
               {parsed.message}
             </p>
           )}
-          <details className="browse-syntax" id={helpId}>
+          <details className="browse-syntax">
             <summary>Search syntax</summary>
             <dl>
               {SYNTAX.map(([k, v]) => (

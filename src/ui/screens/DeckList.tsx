@@ -28,6 +28,9 @@ export function DeckList() {
           Study all
         </button>
       </div>
+      <p className="deck-links">
+        <a href={href({ name: 'add' })}>Add a note or deck</a>
+      </p>
       <p className="muted summary">
         Today: <Counts counts={data.all} />
       </p>

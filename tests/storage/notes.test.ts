@@ -1,0 +1,43 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { makeBundle, toBundleNote } from '../../src/domain/deck-format/bundle';
+import { parseDeck } from '../../src/domain/deck-format/parse';
+import { State } from '../../src/domain/scheduling/scheduler';
+import { openDatabase } from '../../src/storage/db';
+import { addNote, createDeck } from '../../src/storage/notes';
+import { syncDecks } from '../../src/storage/sync-decks';
+
+const NOTE = parseDeck(
+  '---\nformat: 1\nid: x\nname: X\n---\n\n## cloze u-1\nText: {{c1::Holm}} beats {{c2::Bonferroni}}\n',
+  'x.md',
+).notes[0];
+
+describe('notes created in the app', () => {
+  it('adds a note with one new card per cloze number, after the deck’s other new cards', async () => {
+    const db = openDatabase(`notes-${Math.random()}`);
+    await syncDecks(
+      db,
+      makeBundle([parseDeck('---\nformat: 1\nid: d\nname: D\n---\n\n## basic a\nFront: A\nBack: a\n', 'd.md')]).decks,
+      'user',
+    );
+    if (!NOTE) throw new Error('fixture');
+    await addNote(db, 'd', toBundleNote(NOTE));
+    const cards = await db.cards.where('noteId').equals('u-1').toArray();
+    expect(cards.map((c) => c.id).sort()).toEqual(['u-1#1', 'u-1#2']);
+    expect(cards.every((c) => c.state === State.New && c.deckId === 'd')).toBe(true);
+    const first = await db.cards.get('a#0');
+    expect(cards.every((c) => c.due > (first?.due ?? Infinity))).toBe(true);
+    await expect(addNote(db, 'd', toBundleNote(NOTE))).rejects.toThrow('already exists');
+    await expect(addNote(db, 'nope', toBundleNote(NOTE))).rejects.toThrow('deck nope does not exist');
+  });
+
+  it('creates decks with unique ids and refuses a duplicate or empty name', async () => {
+    const db = openDatabase(`decks-${Math.random()}`);
+    const a = await createDeck(db, 'My ML notes');
+    expect(a.id).toBe('my-ml-notes');
+    await expect(createDeck(db, 'my ml notes')).rejects.toThrow('already exists');
+    await expect(createDeck(db, '   ')).rejects.toThrow('needs a name');
+    const b = await createDeck(db, 'My ML notes!');
+    expect(b.id).toBe('my-ml-notes-2');
+  });
+});
