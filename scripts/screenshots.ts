@@ -63,7 +63,9 @@ const shots: Shot[] = [
     name: 'import',
     go: async (page) => {
       await page.getByRole('link', { name: 'Import', exact: true }).click();
-      await page.getByLabel('Paste a deck').fill('ablation\tremoving one component to measure its effect\nleakage\ttest information reaching training');
+      await page
+        .getByLabel('Paste a deck')
+        .fill('ablation\tremoving one component to measure its effect\nleakage\ttest information reaching training');
       await page.getByRole('button', { name: 'Preview pasted text' }).click();
       await page.getByRole('heading', { name: /^Preview of / }).waitFor();
     },
