@@ -112,9 +112,16 @@ export const SCHEMA_V1 = {
 /** v2: deck options presets. Existing decks keep the default preset (no presetId). */
 export const SCHEMA_V2 = { ...SCHEMA_V1, presets: 'id' };
 
+/**
+ * v3: cards indexed by `buriedUntil` (only buried cards carry it), so the queue learns which
+ * cards are buried from one small index read and can keep its range reads as plain getAll.
+ */
+export const SCHEMA_V3 = { ...SCHEMA_V2, cards: `${SCHEMA_V1.cards}, buriedUntil` };
+
 export function openDatabase(name = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]): AppDatabase {
   const db = new Dexie(name, options) as AppDatabase;
   db.version(1).stores(SCHEMA_V1);
   db.version(2).stores(SCHEMA_V2);
+  db.version(3).stores(SCHEMA_V3);
   return db;
 }

@@ -7,6 +7,7 @@ import {
   candidateBudget,
   mergeCandidates,
   selectCandidates,
+  type QueueCandidates,
   type QueueCard,
   type QueueCounts,
   type StudyQueue,
@@ -69,44 +70,47 @@ const toQueueCard =
   (kind: QueueCard['kind']) =>
   (c: CardRow): QueueCard => ({ id: c.id, noteId: c.noteId, deckId: c.deckId, due: c.due, kind });
 
-/** Up to `limit` cards of one queue in the given decks, due before `before`, by due. */
+/**
+ * Up to `limit` cards of one queue in one deck, due before `before`, by due, leaving out the
+ * cards buried now. The range read stays a plain limited getAll (no per-row cursor filter):
+ * it reads `limit + buried` rows and drops the buried ones in memory.
+ */
 async function scan(
   db: AppDatabase,
-  scope: DeckScope,
+  deckId: string,
   queue: Queue,
   before: number,
   limit: number,
-  now: number,
+  buried: ReadonlySet<string>,
   reverse = false,
 ): Promise<CardRow[]> {
-  const perDeck = await Promise.all(
-    scope.map((deckId) => {
-      const range = db.cards
-        .where('[deckId+queue+due]')
-        .between([deckId, queue, -Infinity], [deckId, queue, before], true, false);
-      return (reverse ? range.reverse() : range)
-        .filter((c) => !(c.buriedUntil !== undefined && c.buriedUntil > now))
-        .limit(limit)
-        .toArray();
-    }),
-  );
-  if (perDeck.length === 1) return perDeck[0] ?? [];
-  return perDeck
-    .flat()
-    .sort((a, b) => a.due - b.due)
-    .slice(0, limit);
+  const range = db.cards.where('[deckId+queue+due]').between([deckId, queue, -Infinity], [deckId, queue, before], true, false);
+  const rows = await (reverse ? range.reverse() : range).limit(limit + buried.size).toArray();
+  return (buried.size > 0 ? rows.filter((c) => !buried.has(c.id)) : rows).slice(0, limit);
 }
 
-export async function loadQueue(
+/** Ids of the cards buried at `now` (few: a day's buried siblings). */
+async function buriedNow(db: AppDatabase, now: number): Promise<Set<string>> {
+  return new Set(await db.cards.where('buriedUntil').above(now).primaryKeys());
+}
+
+interface QueueParts {
+  config: StudyConfig;
+  /** Per deck, in deck-list order: the candidates its own preset lets through. */
+  parts: { deckId: string; candidates: QueueCandidates }[];
+  total: TodayLog;
+}
+
+async function loadQueueParts(
   db: AppDatabase,
   scope: DeckScope,
   settings: QueueSettings,
   now: number,
   clock: DayClock,
-): Promise<StudyQueue> {
+): Promise<QueueParts> {
   const config = asConfig(settings);
   return db.transaction('r', [db.cards, db.reviews, db.decks], async () => {
-    const logs = await todayLogs(db, scope, now, clock);
+    const [logs, buried] = await Promise.all([todayLogs(db, scope, now, clock), buriedNow(db, now)]);
     // New cards come deck by deck in deck-list order, whatever order the scope was given in.
     const order = new Map((await db.decks.bulkGet([...scope])).map((d, i) => [scope[i], d?.order ?? i]));
     const decks = [...scope].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
@@ -122,12 +126,12 @@ export async function loadQueue(
         // Intraday learning cards are few; read all due by the end of the day so the session
         // can show each one when its step comes up.
         const [learning, dayLearning, reviews, newCards] = await Promise.all([
-          scan(db, [deckId], Queue.Learning, Math.max(learnAhead, tomorrow), 10_000, now),
-          scan(db, [deckId], Queue.DayLearning, tomorrow, budget.reviews, now),
-          scan(db, [deckId], Queue.Review, tomorrow, budget.reviews, now),
-          scan(db, [deckId], Queue.New, Number.MAX_SAFE_INTEGER, budget.newCards, now, deck.newOrder === 'descending'),
+          scan(db, deckId, Queue.Learning, Math.max(learnAhead, tomorrow), 10_000, buried),
+          scan(db, deckId, Queue.DayLearning, tomorrow, budget.reviews, buried),
+          scan(db, deckId, Queue.Review, tomorrow, budget.reviews, buried),
+          scan(db, deckId, Queue.New, Number.MAX_SAFE_INTEGER, budget.newCards, buried, deck.newOrder === 'descending'),
         ]);
-        return selectCandidates(
+        const candidates = selectCandidates(
           {
             learning: learning.map(toQueueCard('learning')),
             dayLearning: dayLearning.map(toQueueCard('learning')),
@@ -137,11 +141,48 @@ export async function loadQueue(
           deck,
           today,
         );
+        return { deckId, candidates };
       }),
     );
-    const top = scope.length === 1 && scope[0] !== undefined ? config.forDeck(scope[0]) : config.global;
-    return buildQueue(mergeCandidates(parts), top, logs.total);
+    return { config, parts, total: logs.total };
   });
+}
+
+function topLimits(config: StudyConfig, scope: DeckScope): SchedulingSettings {
+  return scope.length === 1 && scope[0] !== undefined ? config.forDeck(scope[0]) : config.global;
+}
+
+export async function loadQueue(
+  db: AppDatabase,
+  scope: DeckScope,
+  settings: QueueSettings,
+  now: number,
+  clock: DayClock,
+): Promise<StudyQueue> {
+  const { config, parts, total } = await loadQueueParts(db, scope, settings, now, clock);
+  return buildQueue(mergeCandidates(parts.map((p) => p.candidates)), topLimits(config, scope), total);
+}
+
+/**
+ * The deck list's numbers from one read of every deck: each deck's own counts (its preset's
+ * limits) and the "Study all" counts (the same parts under the top-level limits).
+ */
+export async function deckListCounts(
+  db: AppDatabase,
+  scope: DeckScope,
+  settings: QueueSettings,
+  now: number,
+  clock: DayClock,
+): Promise<{ byDeck: Map<string, QueueCounts>; all: QueueCounts }> {
+  const { config, parts, total } = await loadQueueParts(db, scope, settings, now, clock);
+  const byDeck = new Map(
+    parts.map(({ deckId, candidates: c }) => [
+      deckId,
+      { newCount: c.newCards.length, learningCount: c.learning.length + c.dayLearning.length, reviewCount: c.reviews.length },
+    ]),
+  );
+  const all = queueCounts(buildQueue(mergeCandidates(parts.map((p) => p.candidates)), topLimits(config, scope), total));
+  return { byDeck, all };
 }
 
 export async function deckCounts(

@@ -1,10 +1,10 @@
 import 'fake-indexeddb/auto';
 import { Dexie } from 'dexie';
 import { describe, expect, it } from 'vitest';
-import { DB_NAME, openDatabase, SCHEMA_V1 } from '../../src/storage/db';
+import { DB_NAME, openDatabase, SCHEMA_V1, SCHEMA_V2 } from '../../src/storage/db';
 
 describe('schema upgrades', () => {
-  it('v1 → v2: a database written by version 1 opens with its rows intact and gains presets', async () => {
+  it('v1 → v3: a database written by version 1 opens with its rows intact and gains presets', async () => {
     const name = `${DB_NAME}-migration-${Math.random()}`;
     const v1 = new Dexie(name);
     v1.version(1).stores(SCHEMA_V1);
@@ -16,12 +16,31 @@ describe('schema upgrades', () => {
 
     const db = openDatabase(name);
     await db.open();
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
     expect(await db.decks.get('d')).toMatchObject({ name: 'Deck' });
     expect((await db.decks.get('d'))?.presetId).toBeUndefined();
     expect(await db.cards.get('n#0')).toMatchObject({ deckId: 'd', queue: 0 });
     expect(await db.reviews.count()).toBe(1);
     expect(await db.presets.count()).toBe(0);
+    db.close();
+  });
+
+  it('v2 → v3: buried cards written by version 2 become findable through the new index', async () => {
+    const name = `${DB_NAME}-migration-v2-${Math.random()}`;
+    const v2 = new Dexie(name);
+    v2.version(1).stores(SCHEMA_V1);
+    v2.version(2).stores(SCHEMA_V2);
+    await v2.open();
+    await v2.table('cards').bulkPut([
+      { id: 'a#0', noteId: 'a', deckId: 'd', ord: 0, queue: 2, due: 5, buriedUntil: 2_000 },
+      { id: 'b#0', noteId: 'b', deckId: 'd', ord: 0, queue: 2, due: 6 },
+    ]);
+    v2.close();
+
+    const db = openDatabase(name);
+    await db.open();
+    expect(await db.cards.where('buriedUntil').above(1_000).primaryKeys()).toEqual(['a#0']);
+    expect(await db.cards.count()).toBe(2);
     db.close();
   });
 });

@@ -95,3 +95,18 @@ describe('workload estimate', () => {
     expect(estimateReviewsPerDay([100], 0.9, 36500)).toBeCloseTo(0.01, 3);
   });
 });
+
+describe('deck list counts', () => {
+  it('give each deck what studying it alone gives, and Study all what the merged queue gives', async () => {
+    await savePreset(db, { id: 'light', name: 'Light', values: { newPerDay: 4 } });
+    await assignPreset(db, 'a', 'light');
+    await saveSettings(db, { newPerDay: 6 });
+    const config = await loadStudyConfig(db);
+    const { deckListCounts, deckCounts } = await import('../../src/storage/study');
+    const list = await deckListCounts(db, ['a', 'b'], config, NOW, clock);
+    expect(list.byDeck.get('a')).toEqual(await deckCounts(db, ['a'], config, NOW, clock));
+    expect(list.byDeck.get('b')).toEqual(await deckCounts(db, ['b'], config, NOW, clock));
+    expect(list.all).toEqual(await deckCounts(db, ['a', 'b'], config, NOW, clock));
+    expect([list.byDeck.get('a')?.newCount, list.byDeck.get('b')?.newCount, list.all.newCount]).toEqual([4, 6, 6]);
+  });
+});

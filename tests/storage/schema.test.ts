@@ -14,13 +14,13 @@ afterEach(() => db.close());
 describe('current schema', () => {
   it('has the seven tables', () => {
     expect(db.tables.map((t) => t.name).sort()).toEqual(['cards', 'decks', 'media', 'notes', 'presets', 'reviews', 'settings']);
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
   });
 
   it.each([
     ['decks', 'id', false, ['order']],
     ['notes', 'id', false, ['deckId', 'tags']],
-    ['cards', 'id', false, ['noteId', '[deckId+queue+due]', '[queue+due]']],
+    ['cards', 'id', false, ['noteId', '[deckId+queue+due]', '[queue+due]', 'buriedUntil']],
     ['reviews', 'id', true, ['cardId', 'review', '[deckId+review]']],
     ['media', 'id', false, []],
     ['settings', 'key', false, []],

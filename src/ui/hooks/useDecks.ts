@@ -4,7 +4,7 @@ import type { QueueCounts } from '../../domain/queue/queue';
 import type { DayClock } from '../../domain/scheduling/time';
 import type { DeckRow } from '../../storage/db';
 import { loadStudyConfig } from '../../storage/presets';
-import { deckCounts } from '../../storage/study';
+import { deckListCounts } from '../../storage/study';
 import { useServices } from '../services';
 
 export interface DeckSummary {
@@ -41,20 +41,26 @@ export function useDeckList(): DeckListData | undefined {
     const clock: DayClock = { zone, rolloverHour: settings.global.rolloverHour };
     const at = now();
     const decks = (await db.decks.orderBy('order').toArray()).filter((d) => !d.retired);
-    const summaries = await Promise.all(
-      decks.map(async (deck) => ({
-        deck,
-        counts: await deckCounts(db, [deck.id], settings, at, clock),
-        cardCount: await db.cards.where('[deckId+queue+due]').between([deck.id, -2, -Infinity], [deck.id, 99, Infinity]).count(),
-      })),
-    );
-    const all = await deckCounts(
-      db,
-      decks.map((d) => d.id),
-      settings,
-      at,
-      clock,
-    );
+    const [counts, cardCounts] = await Promise.all([
+      deckListCounts(
+        db,
+        decks.map((d) => d.id),
+        settings,
+        at,
+        clock,
+      ),
+      // Cards not retired (queue ≥ −2): an index count per deck, no rows read.
+      Promise.all(
+        decks.map((d) => db.cards.where('[deckId+queue+due]').between([d.id, -2, -Infinity], [d.id, 99, Infinity]).count()),
+      ),
+    ]);
+    const empty = { newCount: 0, learningCount: 0, reviewCount: 0 };
+    const summaries = decks.map((deck, i) => ({
+      deck,
+      counts: counts.byDeck.get(deck.id) ?? empty,
+      cardCount: cardCounts[i] ?? 0,
+    }));
+    const all = counts.all;
     return { decks: summaries, all };
   }, [db, zone, tick]);
 }
