@@ -1,0 +1,79 @@
+/**
+ * Figure 8, from the build output: the JavaScript and CSS that index.html loads before the
+ * first card (its module script, stylesheets and modulepreloads), and the whole precache as
+ * listed in dist/sw.js's injected manifest. Sizes are gzip level 9 and raw; 1 kB = 1000 bytes.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+export interface FileSize {
+  file: string;
+  raw: number;
+  gzip: number;
+}
+
+export interface BytesReport {
+  initial: FileSize[];
+  initialGzip: number;
+  initialRaw: number;
+  precacheFiles: number;
+  precacheRaw: number;
+  precacheGzip: number;
+  /** The largest precache entries, for the report. */
+  precacheLargest: FileSize[];
+}
+
+const sizeCache = new Map<string, FileSize>();
+export function fileSize(dist: string, file: string): FileSize {
+  const clean = file.replace(/^\//, '').split(/[?#]/)[0] ?? file;
+  let size = sizeCache.get(clean);
+  if (!size) {
+    const body = readFileSync(join(dist, clean));
+    size = { file: clean, raw: body.length, gzip: gzipSync(body, { level: 9 }).length };
+    sizeCache.set(clean, size);
+  }
+  return size;
+}
+
+/** Same-origin JS and CSS that index.html asks for up front. */
+export function initialAssets(html: string): string[] {
+  const out: string[] = [];
+  const tag = /<(script|link)\b[^>]*>/gi;
+  for (const m of html.matchAll(tag)) {
+    const t = m[0];
+    const attr = (name: string) => new RegExp(`\\b${name}\\s*=\\s*["']([^"']+)["']`, 'i').exec(t)?.[1];
+    if (m[1]?.toLowerCase() === 'script') {
+      const src = attr('src');
+      if (src && !/^[a-z]+:/i.test(src)) out.push(src);
+      continue;
+    }
+    const rel = attr('rel')?.toLowerCase() ?? '';
+    const href = attr('href');
+    if (href && !/^[a-z]+:/i.test(href) && (rel === 'stylesheet' || rel === 'modulepreload')) out.push(href);
+  }
+  return [...new Set(out)];
+}
+
+export function precacheList(swSource: string): string[] {
+  const m = /\[\s*\{\s*"revision"[\s\S]*?\}\s*\]/.exec(swSource) ?? /\[\s*\{\s*"url"[\s\S]*?\}\s*\]/.exec(swSource);
+  if (!m) throw new Error('no precache manifest found in dist/sw.js');
+  return (JSON.parse(m[0]) as { url: string }[]).map((e) => e.url);
+}
+
+export function measureBytes(dist: string): BytesReport {
+  const initial = initialAssets(readFileSync(join(dist, 'index.html'), 'utf8')).map((f) => fileSize(dist, f));
+  const precache = precacheList(readFileSync(join(dist, 'sw.js'), 'utf8')).map((f) => fileSize(dist, f));
+  // The worker itself is downloaded and stored too.
+  const sw = { file: 'sw.js', raw: statSync(join(dist, 'sw.js')).size, gzip: fileSize(dist, 'sw.js').gzip };
+  const all = [...precache, sw];
+  return {
+    initial,
+    initialGzip: initial.reduce((n, f) => n + f.gzip, 0),
+    initialRaw: initial.reduce((n, f) => n + f.raw, 0),
+    precacheFiles: all.length,
+    precacheRaw: all.reduce((n, f) => n + f.raw, 0),
+    precacheGzip: all.reduce((n, f) => n + f.gzip, 0),
+    precacheLargest: [...all].sort((a, b) => b.gzip - a.gzip).slice(0, 5),
+  };
+}

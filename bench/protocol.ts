@@ -1,0 +1,94 @@
+/**
+ * What the Node runner (bench/run.ts) and the in-page bundle (bench/browser.ts) say to each
+ * other. Types only: both sides import it, nothing here runs.
+ */
+
+export interface SeedOptions {
+  /** Total cards to create (notes hold one or two cards each). */
+  cards: number;
+  /** PRNG seed: the same seed and `now` give the same collection. */
+  seed: number;
+  /** The run's fixed "now" (ms): due dates and history are placed relative to it. */
+  now: number;
+  /** Review cards due today (overdue included); the rest are spread so each later day has about as many. */
+  dueToday: number;
+  /** Mean number of review rows per card that has been studied. */
+  reviewsPerCard: number;
+}
+
+export interface SeedReport {
+  decks: number;
+  notes: number;
+  cards: number;
+  reviews: number;
+  byQueue: { new: number; learning: number; dayLearning: number; review: number; suspended: number };
+  /** Review cards with due < start of the next study day. */
+  reviewDueToday: number;
+  ms: number;
+  /** Of which inside IndexedDB write transactions. */
+  writeMs: number;
+}
+
+export interface LongTask {
+  start: number;
+  duration: number;
+}
+
+export interface AnswerSessionResult {
+  /** ms from the grade click to the first animation frame after the next card is in the DOM. */
+  times: number[];
+  longTasks: LongTask[];
+  /** Why the session stopped: all answers given, or the queue ran out first. */
+  ended: 'complete' | 'done';
+  start: number;
+  end: number;
+}
+
+export interface QueueTiming {
+  ms: number;
+  learning: number;
+  main: number;
+}
+
+export interface HeapSample {
+  usedMB: number;
+  totalMB: number;
+}
+
+/** Marks the init script records on every document (ms since navigation start). */
+export interface InitMarks {
+  /** The first animation frame after a clickable "Show answer" button is in the DOM. */
+  card?: number;
+  /** The first animation frame after the deck list's counts are in the DOM. */
+  decks?: number;
+  /** The first animation frame after the load event. */
+  loadFrame?: number;
+  /** The page's first indexedDB.open() call: the app's module has been evaluated and main.tsx runs. */
+  idbOpenCall?: number;
+  /** That open request succeeded. */
+  idbOpened?: number;
+  /** React replaced the static shell (the app's header link is in the DOM). */
+  appRendered?: number;
+}
+
+export interface BenchApi {
+  seed(options: SeedOptions): Promise<SeedReport>;
+  /** Takes back every answer given since `since` (bulk undo), so the next session starts from the same state. */
+  resetSince(since: number): Promise<number>;
+  answerSession(options: { answers: number; seed: number }): Promise<AnswerSessionResult>;
+  answerFloor(options: { iterations: number }): Promise<number[]>;
+  loadQueueTimed(): Promise<QueueTiming>;
+  rawDueScan(options: { paint: boolean }): Promise<number>;
+  deckListFloor(): Promise<number>;
+  /** Sets location.hash and times until the screen `until` is painted. */
+  navigateTimed(hash: string, until: 'card' | 'decks' | 'settings'): Promise<number>;
+  navigate(hash: string, until: 'card' | 'decks' | 'settings'): Promise<void>;
+}
+
+declare global {
+  interface Window {
+    __bench?: BenchApi;
+    __benchLongTasks?: LongTask[];
+    __benchMarks?: InitMarks;
+  }
+}
