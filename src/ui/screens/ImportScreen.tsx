@@ -44,7 +44,7 @@ async function sanitizeResult(result: ImportResult): Promise<ImportResult> {
         cards: note.cards.map((c) => ({ ...c, front: sanitize(c.front), back: sanitize(c.back) })),
         ...(note.rubric ? { rubric: note.rubric.map(sanitize) } : {}),
       });
-      if (++count % 250 === 0) await new Promise((resolve) => setTimeout(resolve, 0));
+      if (++count % 100 === 0) await new Promise((resolve) => setTimeout(resolve, 0));
     }
     decks.push({ ...deck, notes });
   }
