@@ -70,3 +70,17 @@ export async function addNote(db: AppDatabase, deckId: string, note: BundleNote)
     );
   });
 }
+
+/** Renames a deck or changes its description; refuses an empty or taken name, writes nothing then. */
+export async function updateDeck(db: AppDatabase, deckId: string, change: { name: string; description: string }): Promise<void> {
+  const name = change.name.trim();
+  if (!name) throw new Error('a deck needs a name');
+  await db.transaction('rw', db.decks, async () => {
+    const decks = await db.decks.toArray();
+    if (!decks.some((d) => d.id === deckId)) throw new Error(`deck ${deckId} does not exist`);
+    if (decks.some((d) => d.id !== deckId && !d.retired && d.name.toLowerCase() === name.toLowerCase())) {
+      throw new Error(`a deck named "${name}" already exists`);
+    }
+    await db.decks.update(deckId, { name, description: change.description.trim() });
+  });
+}

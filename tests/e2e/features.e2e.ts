@@ -226,5 +226,15 @@ describe('adding notes', () => {
     await expect.poll(() => decks.deck('My own notes').innerText()).toContain('2 cards');
     // Two cloze cards of one note are siblings: one today, the other tomorrow.
     expect((await decks.counts('My own notes')).newCount).toBe(1);
+
+    await page.getByRole('link', { name: 'Options for My own notes' }).click();
+    await page.getByLabel('Deck name').fill('');
+    await page.getByRole('button', { name: 'Save deck' }).click();
+    await expect.poll(() => page.getByRole('alert').innerText()).toContain('needs a name');
+    await page.getByLabel('Deck name').fill('Statistics drills');
+    await page.getByRole('button', { name: 'Save deck' }).click();
+    await page.getByRole('status').filter({ hasText: 'Deck saved' }).waitFor();
+    await page.getByRole('link', { name: '‹ Decks' }).click();
+    await decks.deck('Statistics drills').waitFor();
   });
 });

@@ -10,6 +10,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launch, newContext, PHONE } from './browser';
 import { DecksPage } from './pages/app';
+import { buildPackage } from '../import/anki-builder';
 import { readStore } from './idb';
 import { startServer, type StaticServer } from './server';
 
@@ -109,43 +110,76 @@ describe('import', () => {
     await context.setOffline(false);
   });
 
-  it('never runs hostile HTML from an import, and nothing is sent to another origin', async () => {
-    if (!serverUp) server = await startServer(server.port);
-    serverUp = true;
-    const hostile = join(tmp, 'hostile.txt');
-    writeFileSync(
-      hostile,
-      [
-        '#separator:Tab',
-        '#html:true',
-        '#deck:Hostile',
-        '<img src=x onerror="window.__xss=1">front one\t<script>window.__xss=2</script>back',
-        '<a href="javascript:window.__xss=3">link</a>\t<iframe src="https://example.com/"></iframe>x',
-        '<img src="https://example.com/beacon.png">beacon\t<form action="https://example.com/"><button>go</button></form>y',
-      ].join('\n'),
-    );
-    await pick(hostile);
-    await commit();
-    await page.getByRole('link', { name: 'Decks', exact: true }).click();
-    const study = await new DecksPage(page).studyDeck('Hostile');
-    for (let i = 0; i < 3; i++) {
-      await study.showAnswer().click();
-      const links = page.locator('.card a');
-      if ((await links.count()) > 0)
-        await links
-          .first()
-          .click({ timeout: 2000 })
-          .catch(() => undefined);
-      await study.grade('Good').click();
-      await study.waitForCardOrDone();
+  const HOSTILE: [string, string][] = [
+    ['<img src=x onerror="window.__xss=1">front one', '<script>window.__xss=2</script>back'],
+    ['<a href="javascript:window.__xss=3">link</a> two', '<iframe src="https://example.com/"></iframe>x'],
+    ['<img src="https://example.com/beacon.png">beacon three', '<form action="https://example.com/"><button>go</button></form>y'],
+  ];
+
+  async function hostileFile(format: string): Promise<string> {
+    const file = join(tmp, `hostile.${format}`);
+    if (format === 'txt') {
+      const rows = HOSTILE.map(([f, b]) => `${f}\t${b}`);
+      writeFileSync(file, ['#separator:Tab', '#html:true', '#deck:Hostile txt', ...rows].join('\n'));
+    } else if (format === 'md') {
+      const notes = HOSTILE.map(
+        ([f, b], i) => `## basic h${i}\nFront: ${f} ![pixel](https://example.com/md.png)\nBack: ${b} [x](javascript:alert(1))\n`,
+      );
+      writeFileSync(file, `---\nformat: 1\nid: hostile-md\nname: Hostile md\n---\n\n${notes.join('\n')}`);
+    } else if (format === 'json') {
+      const notes = HOSTILE.map(([front, back], i) => ({ kind: 'basic', id: `j${i}`, fields: { front, back } }));
+      writeFileSync(file, JSON.stringify({ format: 1, id: 'hostile-json', name: 'Hostile json', notes }));
+    } else {
+      const bytes = await buildPackage({
+        layout: 'anki2',
+        crt: 1_700_000_000,
+        notetypes: [
+          {
+            id: 1,
+            name: 'Basic',
+            fields: ['Front', 'Back'],
+            templates: [
+              { name: 'Card 1', q: '{{Front}}<script>window.__xss=9</script>', a: '{{FrontSide}}<hr id=answer>{{Back}}' },
+            ],
+          },
+        ],
+        decks: [{ id: 1, name: 'Hostile apkg' }],
+        notes: HOSTILE.map(([f, b], i) => ({ id: 100 + i, guid: `hostile${i}`, mid: 1, fields: [f, b] })),
+        cards: HOSTILE.map((_, i) => ({ id: 200 + i, nid: 100 + i, did: 1, ord: 0 })),
+      });
+      writeFileSync(file, bytes);
     }
-    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
-    const stored = JSON.stringify(
-      (await readStore(page, 'notes')).filter((n) => n.deckId !== undefined && JSON.stringify(n).includes('front one')),
-    );
-    expect(stored).not.toMatch(/onerror|<script|<iframe|javascript:|<form/i);
-    expect(offOrigin).toEqual([]);
-  });
+    return file;
+  }
+
+  it.each(['txt', 'md', 'json', 'apkg'])(
+    'never runs hostile HTML imported as %s, and nothing is sent to another origin',
+    async (format) => {
+      if (!serverUp) server = await startServer(server.port);
+      serverUp = true;
+      await pick(await hostileFile(format));
+      await commit();
+      await page.getByRole('link', { name: 'Decks', exact: true }).click();
+      const study = await new DecksPage(page).studyDeck(`Hostile ${format}`);
+      for (let i = 0; i < 3; i++) {
+        await study.showAnswer().click();
+        const links = page.locator('.card a');
+        if ((await links.count()) > 0)
+          await links
+            .first()
+            .click({ timeout: 2000 })
+            .catch(() => undefined);
+        await study.grade('Good').click();
+        await study.waitForCardOrDone();
+      }
+      expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+      const cards = JSON.stringify(
+        (await readStore(page, 'notes')).filter((n) => JSON.stringify(n).includes('front one')).map((n) => n.cards),
+      );
+      expect(cards).not.toMatch(/<script|<iframe|<form|<[^>]+\son\w+=|href="javascript:|src="https?:/i);
+      expect(offOrigin).toEqual([]);
+    },
+  );
 
   it('takes a file shared to the installed app (share_target) to the import preview', async () => {
     await page.evaluate(async () => {

@@ -41,3 +41,17 @@ describe('notes created in the app', () => {
     expect(b.id).toBe('my-ml-notes-2');
   });
 });
+
+describe('deck details', () => {
+  it('renames a deck, refusing an empty or taken name without writing', async () => {
+    const { updateDeck } = await import('../../src/storage/notes');
+    const db = openDatabase(`rename-${Math.random()}`);
+    await createDeck(db, 'First');
+    await createDeck(db, 'Second');
+    await updateDeck(db, 'first', { name: 'Renamed', description: 'about seeds' });
+    expect(await db.decks.get('first')).toMatchObject({ name: 'Renamed', description: 'about seeds' });
+    await expect(updateDeck(db, 'first', { name: 'second', description: '' })).rejects.toThrow('already exists');
+    await expect(updateDeck(db, 'first', { name: ' ', description: '' })).rejects.toThrow('needs a name');
+    expect(await db.decks.get('first')).toMatchObject({ name: 'Renamed', description: 'about seeds' });
+  });
+});

@@ -8,6 +8,7 @@ import { estimateReviewsPerDay } from '../../domain/scheduling/scheduler';
 import { normaliseSettings, PRESET_KEYS, type SchedulingSettings } from '../../domain/scheduling/settings';
 import { hashString } from '../../domain/deck-format/bundle';
 import { assignPreset, DEFAULT_PRESET_ID, deletePreset, reviewStabilities, savePreset } from '../../storage/presets';
+import { updateDeck } from '../../storage/notes';
 import { loadSettings, saveSettings } from '../../storage/settings-repo';
 import { type Draft, fromDraft, SchedulingForm } from '../components/SchedulingForm';
 import { href } from '../route';
@@ -72,6 +73,7 @@ export function DeckOptionsScreen({ deckId }: { deckId: string }) {
         <a href={href({ name: 'decks' })}>‹ Decks</a>
       </p>
       <h1 id="options-title">Options: {data.deck.name}</h1>
+      <DeckDetails deckId={deckId} name={data.deck.name} description={data.deck.description} />
       <section className="panel">
         <label htmlFor="preset-select">Preset</label>
         <select
@@ -152,5 +154,47 @@ export function DeckOptionsScreen({ deckId }: { deckId: string }) {
         />
       </section>
     </section>
+  );
+}
+
+/** Name and description of the deck. A built-in deck's text comes back with the next app update. */
+function DeckDetails({ deckId, name, description }: { deckId: string; name: string; description: string }) {
+  const { db } = useServices();
+  const [draft, setDraft] = useState({ name, description });
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  return (
+    <form
+      className="panel settings"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void updateDeck(db, deckId, draft).then(
+          () => setMessage({ ok: true, text: 'Deck saved.' }),
+          (error: unknown) => setMessage({ ok: false, text: error instanceof Error ? error.message : String(error) }),
+        );
+      }}
+    >
+      <div className="field">
+        <label htmlFor="deck-name">Deck name</label>
+        <input id="deck-name" value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} />
+      </div>
+      <div className="field">
+        <label htmlFor="deck-description">Description</label>
+        <input
+          id="deck-description"
+          value={draft.description}
+          onChange={(e) => setDraft({ ...draft, description: e.target.value })}
+        />
+      </div>
+      <div className="form-actions">
+        <button type="submit" className="btn">
+          Save deck
+        </button>
+        {message && (
+          <span role={message.ok ? 'status' : 'alert'} className={message.ok ? 'ok-line' : 'error-line'}>
+            {message.text}
+          </span>
+        )}
+      </div>
+    </form>
   );
 }
