@@ -10,7 +10,7 @@
  * all before today, so the day starts with nothing answered.
  */
 import { cardId } from '../src/domain/deck-format/model';
-import { Queue, State } from '../src/domain/scheduling/scheduler';
+import { newCardState, Queue, State } from '../src/domain/scheduling/scheduler';
 import { DEFAULT_SETTINGS } from '../src/domain/scheduling/settings';
 import { DAY, type DayClock, HOUR, MINUTE, runtimeZone, startOfStudyDay, studyDay } from '../src/domain/scheduling/time';
 import { type AppDatabase, type CardRow, type DeckRow, type NoteRow, openDatabase, type ReviewRow } from '../src/storage/db';
@@ -170,20 +170,7 @@ export async function seedCollection(options: SeedOptions, db: AppDatabase = ope
     if (u < pNew) {
       report.byQueue.new++;
       return {
-        card: {
-          ...base,
-          queue: Queue.New,
-          due: position,
-          stability: 0,
-          difficulty: 0,
-          elapsedDays: 0,
-          scheduledDays: 0,
-          learningSteps: 0,
-          reps: 0,
-          lapses: 0,
-          state: State.New,
-          lastReview: null,
-        },
+        card: { ...base, ...newCardState(position) },
         reviews: [],
       };
     }
