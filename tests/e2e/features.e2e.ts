@@ -3,31 +3,31 @@
  * built-in deck card counts, settings that apply without a reload, explain cards with a
  * rubric, and a new version that waits for the person instead of reloading a review.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deckStats } from '../../src/domain/deck-format/stats';
 import { loadDeckFiles } from '../../scripts/deck-files';
-import { launch, newContext, PHONE } from './browser';
+import { PHONE } from './browser';
 import { DecksPage, StudyPage } from './pages/app';
-import { startServer, type StaticServer } from './server';
+import type { StaticServer } from './server';
+import { type AppSession, goToHash, openApp } from './session';
+import { countStore } from './idb';
+import { parseDeck } from '../../src/domain/deck-format/parse';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
+let app: AppSession;
 let browser: Browser;
 let server: StaticServer;
-let context: BrowserContext;
 let page: Page;
 
 beforeAll(async () => {
-  browser = await launch();
-  server = await startServer();
-  context = await newContext(browser, PHONE);
-  page = await context.newPage();
-  await page.goto(server.url);
-  await new DecksPage(page).heading().waitFor();
+  app = await openApp();
+  ({ browser, server, page } = app);
 });
 afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await server?.close();
+  await app?.close();
 });
 
 describe('install and content', () => {
@@ -236,5 +236,57 @@ describe('adding notes', () => {
     await page.getByRole('status').filter({ hasText: 'Deck saved' }).waitFor();
     await page.getByRole('link', { name: '‹ Decks' }).click();
     await decks.deck('Statistics drills').waitFor();
+  });
+});
+
+describe('export and backup', () => {
+  async function download(click: () => Promise<void>): Promise<{ name: string; text: string }> {
+    const [file] = await Promise.all([page.waitForEvent('download'), click()]);
+    const path = await file.path();
+    return { name: file.suggestedFilename(), text: readFileSync(path, 'utf8') };
+  }
+
+  it('exports a deck as Markdown that parses back, and as CSV with a header row', async () => {
+    await goToHash(page, '#/import');
+    await page.getByLabel('Deck', { exact: true }).selectOption({ label: 'Statistics for experiments' });
+    const md = await download(() => page.getByRole('button', { name: 'Export Markdown' }).click());
+    expect(md.name).toBe('statistics.md');
+    const statistics = loadDeckFiles().find((d) => d.deck.id === 'statistics')?.deck;
+    // Notes come out in id order (storage keeps no note order); the set is the deck's.
+    expect(
+      parseDeck(md.text, md.name)
+        .notes.map((n) => n.id)
+        .sort(),
+    ).toEqual(statistics?.notes.map((n) => n.id).sort());
+    const csv = await download(() => page.getByRole('button', { name: 'Export CSV' }).click());
+    expect(csv.text.split('\r\n')[0]).toBe('card id,front,back,tags,state,due,stability (days),difficulty,reviews,lapses');
+  });
+
+  it('downloads a backup, refuses a wrong file with its name, and restores the backup', async () => {
+    await goToHash(page, '#/settings');
+    const backup = await download(() => page.getByRole('button', { name: 'Download backup' }).click());
+    const parsed = JSON.parse(backup.text) as { format: string; cards: unknown[] };
+    expect(parsed.format).toBe('recall-re-backup');
+    expect(parsed.cards.length).toBe(await countStore(page, 'cards'));
+    await expect.poll(() => page.getByTestId('last-backup').innerText()).toContain('Last backup');
+
+    const dir = mkdtempSync(join(tmpdir(), 'recall-backup-'));
+    const wrong = join(dir, 'not-a-backup.json');
+    writeFileSync(wrong, '{"hello": 1}');
+    const cardsBefore = await countStore(page, 'cards');
+    await page.getByLabel('Choose backup file').setInputFiles(wrong);
+    await expect.poll(() => page.getByRole('alert').innerText()).toContain('not-a-backup.json: not a Recall RE backup');
+    expect(await countStore(page, 'cards')).toBe(cardsBefore);
+
+    const good = join(dir, backup.name);
+    writeFileSync(good, backup.text);
+    page.once('dialog', (d) => void d.accept());
+    await page.getByLabel('Replace everything on this device').check();
+    await page.getByLabel('Choose backup file').setInputFiles(good);
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Restored ${backup.name} (replace)` })
+      .waitFor();
+    expect(await countStore(page, 'cards')).toBe(parsed.cards.length);
   });
 });

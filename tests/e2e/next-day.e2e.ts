@@ -3,38 +3,31 @@
  * and check that the deck list and the queue show exactly the cards FSRS scheduled for that
  * day — read independently from the stored card rows.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, PHONE } from './browser';
 import { DecksPage } from './pages/app';
 import { readStore } from './idb';
-import { startServer, type StaticServer } from './server';
+import type { StaticServer } from './server';
+import { type AppSession, openApp } from './session';
 
 const DAY = 86_400_000;
 // 10:00 UTC on a fixed date; the browser's zone is UTC here, so the study day starts at 04:00.
 const START = Date.UTC(2026, 9, 5, 10, 0);
 
-let browser: Browser;
+let app: AppSession;
 let server: StaticServer;
 let context: BrowserContext;
 let page: Page;
 
 beforeAll(async () => {
-  browser = await launch();
-  server = await startServer();
-  context = await browser.newContext({ ...PHONE, serviceWorkers: 'allow', timezoneId: 'UTC' });
-  page = await context.newPage();
-  await page.clock.install({ time: START });
-  await page.goto(server.url);
-  await new DecksPage(page).heading().waitFor();
+  app = await openApp({ context: { timezoneId: 'UTC' }, beforeGoto: (p) => p.clock.install({ time: START }) });
+  ({ server, context, page } = app);
   await page.evaluate(async () => {
     await navigator.serviceWorker.ready;
   });
 });
 afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await server?.close();
+  await app?.close();
 });
 
 describe('the next day', () => {

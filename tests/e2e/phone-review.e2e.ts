@@ -2,16 +2,13 @@
  * Review on a phone (390×844, touch): tap to reveal, swipe to grade with a hint and a cancel,
  * card actions (bury, suspend, flag, forget, edit) each taken back by Undo, keyboard shortcuts.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launch, newContext, PHONE } from './browser';
 import { DecksPage, type StudyPage } from './pages/app';
 import { countStore, readRow } from './idb';
-import { startServer, type StaticServer } from './server';
+import { type AppSession, openApp } from './session';
 
-let browser: Browser;
-let server: StaticServer;
-let context: BrowserContext;
+let app: AppSession;
 let page: Page;
 let study: StudyPage;
 
@@ -35,17 +32,11 @@ async function drag(dx: number, release = true): Promise<void> {
 }
 
 beforeAll(async () => {
-  browser = await launch();
-  server = await startServer();
-  context = await newContext(browser, PHONE);
-  page = await context.newPage();
-  await page.goto(server.url);
-  await new DecksPage(page).heading().waitFor();
+  app = await openApp();
+  ({ page } = app);
 });
 afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await server?.close();
+  await app?.close();
 });
 beforeEach(async () => {
   await page.evaluate(() => {

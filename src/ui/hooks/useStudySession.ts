@@ -37,8 +37,6 @@ export interface StudySession {
   /** What Undo would take back, for its label ("Undo Good", "Undo Suspend"). */
   undoLabel: string | null;
   error: string | null;
-  /** Answers done in this session. */
-  answered: number;
   answer: (rating: Grade) => Promise<void>;
   act: (action: CardAction) => Promise<void>;
   undo: () => Promise<void>;
@@ -81,7 +79,6 @@ export function useStudySession(scope: readonly string[] | undefined, config: St
   const [state, setState] = useState<SessionState>({ status: 'loading' });
   const [error, setError] = useState<string | null>(null);
   const [undoStack, setUndoStack] = useState<UndoEntry[]>([]);
-  const [answered, setAnswered] = useState(0);
   const busy = useRef(false);
   const persisted = useRef(false);
   const learnAheadMs = settings.learnAheadMinutes * MINUTE;
@@ -148,7 +145,6 @@ export function useStudySession(scope: readonly string[] | undefined, config: St
         );
         setError(null);
         setUndoStack((s) => [...s, { kind: 'answer', reviewId: saved.reviewId, label: GRADE_NAMES[rating] ?? '' }]);
-        setAnswered((n) => n + 1);
         const tomorrow = startOfNextStudyDay(at, clock);
         const again = saved.card.queue === Queue.Learning && saved.card.due < tomorrow ? saved.card.due : undefined;
         await show(afterAnswer(queue, card.id, again));
@@ -198,7 +194,6 @@ export function useStudySession(scope: readonly string[] | undefined, config: St
     try {
       const restored = entry.kind === 'answer' ? await undoAnswer(db, entry.reviewId) : await undoCardAction(db, entry.undo);
       setUndoStack((s) => s.slice(0, -1));
-      if (entry.kind === 'answer') setAnswered((n) => Math.max(0, n - 1));
       const rebuilt = await loadQueue(db, scope, config, now(), clock);
       await show(
         pinCard(rebuilt, {
@@ -219,5 +214,5 @@ export function useStudySession(scope: readonly string[] | undefined, config: St
 
   const last = undoStack[undoStack.length - 1];
   const undoLabel = last ? (last.kind === 'answer' ? last.label : last.undo.label) : null;
-  return { state, queue, config, clock, canUndo: undoStack.length > 0, undoLabel, error, answered, answer, act, undo };
+  return { state, queue, config, clock, canUndo: undoStack.length > 0, undoLabel, error, answer, act, undo };
 }

@@ -1,0 +1,48 @@
+/**
+ * One browser, one local server and one page with the app's deck list on screen: the setup most
+ * browser tests share. `close()` tears all three down (safe to call after a partial start).
+ */
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import { launch, newContext, PHONE } from './browser';
+import { DecksPage } from './pages/app';
+import { startServer, type StaticServer } from './server';
+
+export interface AppSession {
+  browser: Browser;
+  server: StaticServer;
+  context: BrowserContext;
+  page: Page;
+  close(): Promise<void>;
+}
+
+export async function openApp(
+  options: { context?: BrowserContextOptions; beforeGoto?: (page: Page) => Promise<void> } = {},
+): Promise<AppSession> {
+  const browser = await launch();
+  const server = await startServer();
+  const context = options.context
+    ? await browser.newContext({ ...PHONE, serviceWorkers: 'allow', ...options.context })
+    : await newContext(browser, PHONE);
+  const page = await context.newPage();
+  await options.beforeGoto?.(page);
+  await page.goto(server.url);
+  await new DecksPage(page).heading().waitFor();
+  return {
+    browser,
+    server,
+    context,
+    page,
+    close: async () => {
+      await context.close();
+      await browser.close();
+      await server.close();
+    },
+  };
+}
+
+/** Moves the app to a route without reloading the page. */
+export async function goToHash(page: Page, hash: string): Promise<void> {
+  await page.evaluate((h) => {
+    window.location.hash = h;
+  }, hash);
+}
