@@ -17,7 +17,7 @@ import {
 import { type AnswerContext, answerCard, type Grade, Queue, State } from '../domain/scheduling/scheduler';
 import type { SchedulingSettings } from '../domain/scheduling/settings';
 import { type DayClock, MINUTE, startOfNextStudyDay, startOfStudyDay, studyDay } from '../domain/scheduling/time';
-import type { AppDatabase, CardRow, ReviewRow } from './db';
+import type { AppDatabase, CardRow, NoteRow, ReviewRow } from './db';
 import type { StudyConfig } from './presets';
 
 export type DeckScope = readonly string[];
@@ -202,12 +202,19 @@ export interface AnswerInput {
   durationMs: number;
   /** The card's reps when it was shown: a mismatch means it changed meanwhile. */
   shownReps: number;
+  /**
+   * The card the queue will most likely show next: read in the same transaction, so showing it
+   * costs no second round trip to storage.
+   */
+  peek?: { cardId: string; noteId: string };
 }
 
 export interface AnswerSaved {
   reviewId: number;
   card: CardRow;
   leech: boolean;
+  /** The peeked card and its note, as committed by this transaction (absent when either is gone). */
+  peeked?: { card: CardRow; note: NoteRow };
 }
 
 export async function saveAnswer(db: AppDatabase, input: AnswerInput, ctx: AnswerContext): Promise<AnswerSaved> {
@@ -238,8 +245,14 @@ export async function saveAnswer(db: AppDatabase, input: AnswerInput, ctx: Answe
           if (!note.tags.includes('leech')) note.tags.push('leech');
         });
     }
-    return { reviewId, card: next, leech: result.leech };
+    const peeked = input.peek ? await readPair(db, input.peek.cardId, input.peek.noteId) : undefined;
+    return { reviewId, card: next, leech: result.leech, ...(peeked ? { peeked } : {}) };
   });
+}
+
+async function readPair(db: AppDatabase, cardId: string, noteId: string): Promise<{ card: CardRow; note: NoteRow } | undefined> {
+  const [card, note] = await Promise.all([db.cards.get(cardId), db.notes.get(noteId)]);
+  return card && note ? { card, note } : undefined;
 }
 
 /**

@@ -52,6 +52,33 @@ async function makeReviewCard(id: string, lapses: number): Promise<CardRow> {
 }
 
 describe('saveAnswer', () => {
+  it('reads the peeked next card and its note in the same transaction, as committed', async () => {
+    const spy = vi.spyOn(db, 'transaction');
+    const saved = await saveAnswer(
+      db,
+      { cardId: A, rating: Rating.Good, now: NOW, durationMs: 1, shownReps: 0, peek: { cardId: B, noteId: 'd-1' } },
+      makeCtx(),
+    );
+    expect(spy).toHaveBeenCalledTimes(1);
+    expect(saved.peeked?.card).toEqual(await card(B));
+    expect(saved.peeked?.note).toEqual(await db.notes.get('d-1'));
+  });
+
+  it('leaves peeked out when the peeked card or its note is gone', async () => {
+    const gone = await saveAnswer(
+      db,
+      { cardId: A, rating: Rating.Good, now: NOW, durationMs: 1, shownReps: 0, peek: { cardId: 'nope#0', noteId: 'nope' } },
+      makeCtx(),
+    );
+    expect(gone.peeked).toBeUndefined();
+    const wrongNote = await saveAnswer(
+      db,
+      { cardId: B, rating: Rating.Good, now: NOW, durationMs: 1, shownReps: 0, peek: { cardId: A, noteId: 'nope' } },
+      makeCtx(),
+    );
+    expect(wrongNote.peeked).toBeUndefined();
+  });
+
   it('appends one review row and updates the card', async () => {
     const before = await card(A);
     const saved = await saveAnswer(db, { cardId: A, rating: Rating.Good, now: NOW, durationMs: 1234.4, shownReps: 0 }, makeCtx());

@@ -84,12 +84,15 @@ export function useStudySession(scope: readonly string[] | undefined, config: St
   const learnAheadMs = settings.learnAheadMinutes * MINUTE;
 
   const show = useCallback(
-    async (q: StudyQueue) => {
+    async (q: StudyQueue, peeked?: { card: CardRow; note: NoteRow }) => {
       setQueue(q);
       const at = now();
       const next = nextCard(q, at, learnAheadMs);
       if (next) {
-        const [card, note] = await Promise.all([db.cards.get(next.id), db.notes.get(next.noteId)]);
+        const [card, note] =
+          peeked?.card.id === next.id
+            ? [peeked.card, peeked.note]
+            : await Promise.all([db.cards.get(next.id), db.notes.get(next.noteId)]);
         if (card && note) {
           setState({ status: 'card', shown: { card, note, shownAt: now() } });
           return;
@@ -137,17 +140,26 @@ export function useStudySession(scope: readonly string[] | undefined, config: St
       busy.current = true;
       const { card, shownAt } = state.shown;
       const at = now();
+      // Unless the answered card comes back sooner than everything else, this is the next one.
+      const likely = nextCard(afterAnswer(queue, card.id, undefined), at, learnAheadMs);
       try {
         const saved = await saveAnswer(
           db,
-          { cardId: card.id, rating, now: at, durationMs: at - shownAt, shownReps: card.reps },
+          {
+            cardId: card.id,
+            rating,
+            now: at,
+            durationMs: at - shownAt,
+            shownReps: card.reps,
+            ...(likely ? { peek: { cardId: likely.id, noteId: likely.noteId } } : {}),
+          },
           { scheduler: schedulerFor(config.forDeck(card.deckId)), settings: config.forDeck(card.deckId), clock },
         );
         setError(null);
         setUndoStack((s) => [...s, { kind: 'answer', reviewId: saved.reviewId, label: GRADE_NAMES[rating] ?? '' }]);
         const tomorrow = startOfNextStudyDay(at, clock);
         const again = saved.card.queue === Queue.Learning && saved.card.due < tomorrow ? saved.card.due : undefined;
-        await show(afterAnswer(queue, card.id, again));
+        await show(afterAnswer(queue, card.id, again), saved.peeked);
         if (!persisted.current) {
           persisted.current = true;
           void requestPersistence();
@@ -159,7 +171,7 @@ export function useStudySession(scope: readonly string[] | undefined, config: St
         busy.current = false;
       }
     },
-    [state, queue, now, db, config, clock, show],
+    [state, queue, now, db, config, clock, show, learnAheadMs],
   );
 
   const act = useCallback(
