@@ -82,7 +82,18 @@ export function parseBackup(text: string, fileName: string): BackupFile {
     if (bad >= 0) throw new BackupError(fileName, `${key}[${bad}] is malformed`);
   };
   check('decks', b.decks ?? [], (r) => typeof r.id === 'string' && typeof r.name === 'string');
-  check('notes', b.notes ?? [], (r) => typeof r.id === 'string' && typeof r.deckId === 'string' && Array.isArray(r.cards));
+  check(
+    'notes',
+    b.notes ?? [],
+    (r) =>
+      typeof r.id === 'string' &&
+      typeof r.deckId === 'string' &&
+      Array.isArray(r.cards) &&
+      r.cards.every(
+        (c: { front?: unknown; back?: unknown } | null) => typeof c?.front === 'string' && typeof c.back === 'string',
+      ) &&
+      (r.rubric === undefined || (Array.isArray(r.rubric) && r.rubric.every((p) => typeof p === 'string'))),
+  );
   check('cards', b.cards ?? [], (r) => typeof r.id === 'string' && typeof r.noteId === 'string' && typeof r.due === 'number');
   check('reviews', b.reviews ?? [], (r) => typeof r.cardId === 'string' && typeof r.review === 'number');
   check('settings', b.settings ?? [], (r) => typeof r.key === 'string');

@@ -181,6 +181,67 @@ describe('import', () => {
     },
   );
 
+  it('never runs hostile HTML from a restored backup: every card side is sanitised before it is stored', async () => {
+    if (!serverUp) server = await startServer(server.port);
+    serverUp = true;
+    const card = (i: number) => ({
+      id: `hb${i}#0`,
+      noteId: `hb${i}`,
+      deckId: 'hostile-backup',
+      ord: 0,
+      queue: 0,
+      due: i,
+      stability: 0,
+      difficulty: 0,
+      elapsedDays: 0,
+      scheduledDays: 0,
+      learningSteps: 0,
+      reps: 0,
+      lapses: 0,
+      state: 0,
+      lastReview: null,
+    });
+    const backup = {
+      format: 'recall-re-backup',
+      version: 1,
+      createdAt: Date.now(),
+      decks: [{ id: 'hostile-backup', name: 'Hostile backup', description: '', source: 'user', order: 99 }],
+      notes: HOSTILE.map(([front, back], i) => ({
+        id: `hb${i}`,
+        deckId: 'hostile-backup',
+        kind: 'basic',
+        tags: [],
+        fields: { front, back },
+        cards: [{ ord: 0, front, back }],
+        hash: `h${i}`,
+      })),
+      cards: HOSTILE.map((_, i) => card(i)),
+      reviews: [],
+      settings: [],
+      media: [],
+    };
+    const file = join(tmp, 'hostile-backup.json');
+    writeFileSync(file, JSON.stringify(backup));
+    await page.getByRole('link', { name: 'Settings', exact: true }).click();
+    await page.getByLabel('Choose backup file').setInputFiles(file);
+    await page.getByRole('status').filter({ hasText: 'Restored hostile-backup.json (merge)' }).waitFor();
+    const stored = JSON.stringify(
+      (await readStore(page, 'notes')).filter((n) => String(n.id).startsWith('hb')).map((n) => n.cards),
+    );
+    expect(stored).toContain('front one');
+    expect(stored).not.toMatch(/<script|<iframe|<form|<[^>]+\son\w+=|href="javascript:|src="https?:/i);
+
+    await page.getByRole('link', { name: 'Decks', exact: true }).click();
+    const study = await new DecksPage(page).studyDeck('Hostile backup');
+    for (let i = 0; i < 3; i++) {
+      await study.showAnswer().click();
+      await study.grade('Good').click();
+      await study.waitForCardOrDone();
+    }
+    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    expect(offOrigin).toEqual([]);
+  });
+
   it('takes a file shared to the installed app (share_target) to the import preview', async () => {
     await page.evaluate(async () => {
       const form = new FormData();

@@ -2,7 +2,8 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { makeBundle } from '../../src/domain/deck-format/bundle';
 import { parseDeck } from '../../src/domain/deck-format/parse';
-import { makeScheduler, Rating } from '../../src/domain/scheduling/scheduler';
+import { Rating } from '../../src/domain/scheduling/scheduler';
+import { makeScheduler } from '../../src/domain/scheduling/engine';
 import { DEFAULT_SETTINGS } from '../../src/domain/scheduling/settings';
 import { fixedZone } from '../../src/domain/scheduling/time';
 import { BackupError, makeBackup, parseBackup, restoreBackup } from '../../src/storage/backup';
@@ -108,6 +109,16 @@ describe('backup and restore', () => {
       'a malformed row',
       '{"format":"recall-re-backup","version":1,"decks":[{"id":1}],"notes":[],"cards":[],"reviews":[],"settings":[],"media":[]}',
       'decks[0] is malformed',
+    ],
+    [
+      'a note side that is not text',
+      '{"format":"recall-re-backup","version":1,"decks":[],"notes":[{"id":"n","deckId":"d","cards":[{"ord":0,"front":1,"back":""}]}],"cards":[],"reviews":[],"settings":[],"media":[]}',
+      'notes[0] is malformed',
+    ],
+    [
+      'a rubric that is not a list of text',
+      '{"format":"recall-re-backup","version":1,"decks":[],"notes":[{"id":"n","deckId":"d","cards":[],"rubric":"x"}],"cards":[],"reviews":[],"settings":[],"media":[]}',
+      'notes[0] is malformed',
     ],
   ])('refuses %s with a message naming the file, and writes nothing', async (_label, text, message) => {
     const db = await seeded();

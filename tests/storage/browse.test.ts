@@ -152,7 +152,7 @@ describe('searchCards on a small collection', () => {
   });
 
   it('finds learning, due and buried cards from their state', async () => {
-    const answer = (cardId: string, rating: Rating.Good | Rating.Again, at: number, reps: number) =>
+    const answer = (cardId: string, rating: typeof Rating.Good | typeof Rating.Again, at: number, reps: number) =>
       saveAnswer(db, { cardId, rating, now: at, durationMs: 1, shownReps: reps }, makeCtx());
     const earlier = NOW - 10 * 86_400_000;
     await answer('a-one#0', Rating.Good, earlier, 0);

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { makeBundle } from '../../src/domain/deck-format/bundle';
 import { parseDeck } from '../../src/domain/deck-format/parse';
-import { estimateReviewsPerDay } from '../../src/domain/scheduling/scheduler';
+import { estimateReviewsPerDay } from '../../src/domain/scheduling/engine';
 import { fixedZone } from '../../src/domain/scheduling/time';
 import { type AppDatabase, openDatabase } from '../../src/storage/db';
 import { assignPreset, deletePreset, loadStudyConfig, savePreset } from '../../src/storage/presets';

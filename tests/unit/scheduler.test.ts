@@ -7,13 +7,14 @@ import {
   formatInterval,
   type Grade,
   intervalLabel,
-  makeScheduler,
   newCardState,
   previewAnswers,
   Queue,
   Rating,
   State,
 } from '../../src/domain/scheduling/scheduler';
+import { makeScheduler } from '../../src/domain/scheduling/engine';
+import { Rating as FsrsRating, State as FsrsState } from 'ts-fsrs';
 import { DEFAULT_SETTINGS, normaliseSettings, parseSteps, type SchedulingSettings } from '../../src/domain/scheduling/settings';
 import {
   type DayClock,
@@ -32,6 +33,24 @@ const dayOf = (y: number, mo: number, d: number) => Date.UTC(y, mo - 1, d) / DAY
 const tokyo: DayClock = { zone: ianaZone('Asia/Tokyo'), rolloverHour: 4 };
 const newYork: DayClock = { zone: ianaZone('America/New_York'), rolloverHour: 4 };
 const utcClock: DayClock = { zone: fixedZone(0), rolloverHour: 4 };
+
+describe('card state constants', () => {
+  it('use the same numbers as ts-fsrs (states and ratings are stored and handed to it as numbers)', () => {
+    expect(State).toEqual({
+      New: FsrsState.New,
+      Learning: FsrsState.Learning,
+      Review: FsrsState.Review,
+      Relearning: FsrsState.Relearning,
+    });
+    expect(Rating).toEqual({
+      Manual: FsrsRating.Manual,
+      Again: FsrsRating.Again,
+      Hard: FsrsRating.Hard,
+      Good: FsrsRating.Good,
+      Easy: FsrsRating.Easy,
+    });
+  });
+});
 
 function makeCtx(overrides: Partial<SchedulingSettings> = {}, clock: DayClock = utcClock): AnswerContext {
   const settings = { ...DEFAULT_SETTINGS, ...overrides };

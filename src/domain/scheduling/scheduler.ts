@@ -1,15 +1,23 @@
 /**
- * The ts-fsrs wrapper: settings → scheduler, and one pure function per answer.
+ * Card state and one pure function per answer, around a ts-fsrs scheduler built by engine.ts.
+ * This module only uses ts-fsrs's types, so the study screen can paint its first card before the
+ * scheduler's code has loaded.
  * Card state is kept in real time (ms since epoch); instants are shifted into study-day time
  * (see time.ts) only while ts-fsrs looks at them, and day-scale due dates come back as the
  * first instant of their study day, so "due today" is one index range: due < start of tomorrow.
  */
-import { type Card as FsrsCard, fsrs, type FSRS, type Grade, Rating, State } from 'ts-fsrs';
+import type { Card as FsrsCard, FSRS, Grade as FsrsGrade, State as FsrsState } from 'ts-fsrs';
 import type { SchedulingSettings } from './settings';
 import { type DayClock, DAY, shift, startOfStudyDay, studyDay } from './time';
 
-export { Rating, State };
-export type { Grade };
+/** ts-fsrs's card states, same numbers (a unit test compares them with the library's enum). */
+export const State = { New: 0, Learning: 1, Review: 2, Relearning: 3 } as const;
+export type State = (typeof State)[keyof typeof State];
+
+/** ts-fsrs's ratings, same numbers; Manual is never given by a person. */
+export const Rating = { Manual: 0, Again: 1, Hard: 2, Good: 3, Easy: 4 } as const;
+export type Rating = (typeof Rating)[keyof typeof Rating];
+export type Grade = Exclude<Rating, 0>;
 
 /** Where a card sits for the queue; suspended/buried/retired keep their FSRS state. */
 export const Queue = {
@@ -78,17 +86,6 @@ export function newCardState(position: number): CardState {
   };
 }
 
-export function makeScheduler(settings: SchedulingSettings): FSRS {
-  return fsrs({
-    request_retention: settings.desiredRetention,
-    maximum_interval: settings.maximumInterval,
-    enable_fuzz: settings.fuzz,
-    enable_short_term: true,
-    learning_steps: settings.learningSteps as `${number}m`[],
-    relearning_steps: settings.relearningSteps as `${number}m`[],
-  });
-}
-
 function toFsrs(card: CardState, now: number, clock: DayClock): FsrsCard {
   const shiftedNow = shift(now, clock);
   return {
@@ -100,7 +97,7 @@ function toFsrs(card: CardState, now: number, clock: DayClock): FsrsCard {
     learning_steps: card.learningSteps,
     reps: card.reps,
     lapses: card.lapses,
-    state: card.state,
+    state: card.state as number as FsrsState,
     ...(card.lastReview === null ? {} : { last_review: new Date(shift(card.lastReview, clock)) }),
   };
 }
@@ -128,7 +125,7 @@ function fromFsrs(card: FsrsCard, now: number, clock: DayClock): CardState {
     learningSteps: card.learning_steps,
     reps: card.reps,
     lapses: card.lapses,
-    state: card.state,
+    state: card.state as State,
     lastReview: now,
   };
 }
@@ -140,7 +137,11 @@ export interface AnswerContext {
 }
 
 export function answerCard(card: CardState, rating: Grade, now: number, ctx: AnswerContext): AnswerResult {
-  const { card: nextFsrs, log } = ctx.scheduler.next(toFsrs(card, now, ctx.clock), new Date(shift(now, ctx.clock)), rating);
+  const { card: nextFsrs, log } = ctx.scheduler.next(
+    toFsrs(card, now, ctx.clock),
+    new Date(shift(now, ctx.clock)),
+    rating as number as FsrsGrade,
+  );
   const next = fromFsrs(nextFsrs, now, ctx.clock);
   const threshold = ctx.settings.leechThreshold;
   const lapsed = next.lapses > card.lapses;
@@ -149,7 +150,7 @@ export function answerCard(card: CardState, rating: Grade, now: number, ctx: Ans
   if (leech && ctx.settings.leechAction === 'suspend') next.queue = Queue.Suspended;
   const entry: ReviewEntry = {
     rating,
-    state: log.state,
+    state: log.state as State,
     due: next.due,
     stability: log.stability,
     difficulty: log.difficulty,
@@ -200,16 +201,4 @@ export function activeQueue(card: Pick<CardState, 'state' | 'scheduledDays'>): Q
     default:
       return card.scheduledDays >= 1 ? Queue.DayLearning : Queue.Learning;
   }
-}
-
-/**
- * Rough steady-state review load at a desired retention: each review card comes back about once
- * per interval, and the interval is stability × the scheduler's interval modifier for that
- * retention. Ignores new cards, lapses and fuzz: a guide for comparing retentions, not a forecast.
- */
-export function estimateReviewsPerDay(stabilities: Iterable<number>, desiredRetention: number, maximumInterval: number): number {
-  const modifier = fsrs({ request_retention: desiredRetention }).calculate_interval_modifier(desiredRetention);
-  let perDay = 0;
-  for (const s of stabilities) perDay += 1 / Math.min(maximumInterval, Math.max(1, s * modifier));
-  return perDay;
 }

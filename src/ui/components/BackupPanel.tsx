@@ -34,7 +34,8 @@ export function BackupPanel() {
     try {
       const parsed = parseBackup(await file.text(), file.name);
       if (mode === 'replace' && !window.confirm('Replace every deck, card and review on this device with the backup?')) return;
-      await restoreBackup(db, parsed, mode);
+      const { sanitizeRendered } = await import('../sanitize');
+      await restoreBackup(db, { ...parsed, notes: parsed.notes.map(sanitizeRendered) }, mode);
       setMessage({
         ok: true,
         text: `Restored ${file.name} (${mode}): ${parsed.cards.length} cards, ${parsed.reviews.length} reviews.`,

@@ -42,14 +42,15 @@ function toFields(note: NoteSource): Fields {
 }
 
 /**
- * A note from form fields, validated by the deck parser (the one place that validates notes)
- * and rendered. The renderer loads on first use.
+ * A note from form fields, validated by the deck parser (the one place that validates notes),
+ * rendered and sanitised: what the preview shows is what gets stored. The renderer loads on first use.
  */
 export async function buildNote(base: NoteSource, fields: Fields, tags: string): Promise<BundleNote> {
-  const [{ parseDeck }, { toMarkdown }, { toBundleNote }] = await Promise.all([
+  const [{ parseDeck }, { toMarkdown }, { toBundleNote }, { sanitizeRendered }] = await Promise.all([
     import('../../domain/deck-format/parse'),
     import('../../domain/deck-format/serialise'),
     import('../../domain/deck-format/bundle'),
+    import('../sanitize'),
   ]);
   const draft = { ...base, tags: tags.split(/\s+/).filter(Boolean) } as NoteSource;
   const edited = {
@@ -69,7 +70,8 @@ export async function buildNote(base: NoteSource, fields: Fields, tags: string):
   const text = toMarkdown({ format: 1, id: 'edit', name: 'edit', description: '', tags: [], notes: [edited] });
   const parsed = parseDeck(text, 'note').notes[0];
   if (!parsed) throw new Error('the note did not parse');
-  return toBundleNote(parsed);
+  // Raw HTML is off in the renderer; the sanitiser still has the last word before anything is stored.
+  return sanitizeRendered(toBundleNote(parsed));
 }
 
 export function EditNoteDialog({

@@ -5,7 +5,8 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { afterAnswer, nextCard, pinCard, type QueueCard, type StudyQueue } from '../../domain/queue/queue';
-import { type Grade, makeScheduler, Queue } from '../../domain/scheduling/scheduler';
+import type { FSRS } from 'ts-fsrs';
+import { type Grade, Queue } from '../../domain/scheduling/scheduler';
 import type { SchedulingSettings } from '../../domain/scheduling/settings';
 import type { StudyConfig } from '../../storage/presets';
 import { type DayClock, MINUTE, startOfNextStudyDay } from '../../domain/scheduling/time';
@@ -37,6 +38,8 @@ export interface StudySession {
   /** What Undo would take back, for its label ("Undo Good", "Undo Suspend"). */
   undoLabel: string | null;
   error: string | null;
+  /** The ts-fsrs scheduler for a deck's settings, once its code has loaded (right after the first card). */
+  schedulerFor: ((settings: SchedulingSettings) => FSRS) | undefined;
   answer: (rating: Grade) => Promise<void>;
   act: (action: CardAction) => Promise<void>;
   undo: () => Promise<void>;
@@ -60,15 +63,26 @@ async function requestPersistence(): Promise<void> {
   }
 }
 
-/** One ts-fsrs scheduler per distinct settings object (presets are shared by decks). */
-const schedulers = new WeakMap<SchedulingSettings, ReturnType<typeof makeScheduler>>();
-export function schedulerFor(settings: SchedulingSettings): ReturnType<typeof makeScheduler> {
-  let scheduler = schedulers.get(settings);
-  if (!scheduler) {
-    scheduler = makeScheduler(settings);
-    schedulers.set(settings, scheduler);
-  }
-  return scheduler;
+type SchedulerFor = (settings: SchedulingSettings) => FSRS;
+let engine: Promise<SchedulerFor> | undefined;
+/**
+ * ts-fsrs is not needed to show a card, only to answer it or label the grade buttons: its code
+ * loads once, after the first card is up. One scheduler per distinct settings object (presets are
+ * shared by decks).
+ */
+function loadSchedulers(): Promise<SchedulerFor> {
+  engine ??= import('../../domain/scheduling/engine').then(({ makeScheduler }) => {
+    const schedulers = new WeakMap<SchedulingSettings, FSRS>();
+    return (settings: SchedulingSettings) => {
+      let scheduler = schedulers.get(settings);
+      if (!scheduler) {
+        scheduler = makeScheduler(settings);
+        schedulers.set(settings, scheduler);
+      }
+      return scheduler;
+    };
+  });
+  return engine;
 }
 
 export function useStudySession(scope: readonly string[] | undefined, config: StudyConfig): StudySession {
@@ -79,6 +93,7 @@ export function useStudySession(scope: readonly string[] | undefined, config: St
   const [state, setState] = useState<SessionState>({ status: 'loading' });
   const [error, setError] = useState<string | null>(null);
   const [undoStack, setUndoStack] = useState<UndoEntry[]>([]);
+  const [schedulerFor, setSchedulerFor] = useState<{ get: SchedulerFor }>();
   const busy = useRef(false);
   const persisted = useRef(false);
   const learnAheadMs = settings.learnAheadMinutes * MINUTE;
@@ -127,6 +142,20 @@ export function useStudySession(scope: readonly string[] | undefined, config: St
     };
   }, [db, scope]);
 
+  const cardUp = state.status === 'card';
+  useEffect(() => {
+    if (!cardUp || schedulerFor) return;
+    let cancelled = false;
+    loadSchedulers()
+      .then((get) => {
+        if (!cancelled) setSchedulerFor({ get });
+      })
+      .catch((e: unknown) => setError(`The scheduler did not load: ${e instanceof Error ? e.message : String(e)}`));
+    return () => {
+      cancelled = true;
+    };
+  }, [cardUp, schedulerFor]);
+
   // While only future learning cards remain, wake up when the next one comes due.
   useEffect(() => {
     if (state.status !== 'waiting' || !queue) return;
@@ -143,6 +172,7 @@ export function useStudySession(scope: readonly string[] | undefined, config: St
       // Unless the answered card comes back sooner than everything else, this is the next one.
       const likely = nextCard(afterAnswer(queue, card.id, undefined), at, learnAheadMs);
       try {
+        const scheduler = (schedulerFor?.get ?? (await loadSchedulers()))(config.forDeck(card.deckId));
         const saved = await saveAnswer(
           db,
           {
@@ -153,7 +183,7 @@ export function useStudySession(scope: readonly string[] | undefined, config: St
             shownReps: card.reps,
             ...(likely ? { peek: { cardId: likely.id, noteId: likely.noteId } } : {}),
           },
-          { scheduler: schedulerFor(config.forDeck(card.deckId)), settings: config.forDeck(card.deckId), clock },
+          { scheduler, settings: config.forDeck(card.deckId), clock },
         );
         setError(null);
         setUndoStack((s) => [...s, { kind: 'answer', reviewId: saved.reviewId, label: GRADE_NAMES[rating] ?? '' }]);
@@ -171,7 +201,7 @@ export function useStudySession(scope: readonly string[] | undefined, config: St
         busy.current = false;
       }
     },
-    [state, queue, now, db, config, clock, show, learnAheadMs],
+    [state, queue, now, db, config, clock, show, learnAheadMs, schedulerFor],
   );
 
   const act = useCallback(
@@ -226,5 +256,17 @@ export function useStudySession(scope: readonly string[] | undefined, config: St
 
   const last = undoStack[undoStack.length - 1];
   const undoLabel = last ? (last.kind === 'answer' ? last.label : last.undo.label) : null;
-  return { state, queue, config, clock, canUndo: undoStack.length > 0, undoLabel, error, answer, act, undo };
+  return {
+    state,
+    queue,
+    config,
+    clock,
+    canUndo: undoStack.length > 0,
+    undoLabel,
+    error,
+    schedulerFor: schedulerFor?.get,
+    answer,
+    act,
+    undo,
+  };
 }

@@ -4,7 +4,7 @@
  */
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo, useState } from 'react';
-import { estimateReviewsPerDay } from '../../domain/scheduling/scheduler';
+import { estimateReviewsPerDay } from '../../domain/scheduling/engine';
 import { normaliseSettings, PRESET_KEYS, type SchedulingSettings } from '../../domain/scheduling/settings';
 import { hashString } from '../../domain/deck-format/bundle';
 import { assignPreset, DEFAULT_PRESET_ID, deletePreset, reviewStabilities, savePreset } from '../../storage/presets';

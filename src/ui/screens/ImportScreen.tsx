@@ -11,7 +11,8 @@ import { runImportInWorker } from '../../import/client';
 import { deckCsvRows, loadDeckSource } from '../../storage/export';
 import { type CommitReport, commitImport } from '../../storage/import-commit';
 import { describeStorageError } from '../../storage/errors';
-import { CardHtml, sanitize } from '../components/CardHtml';
+import { CardHtml } from '../components/CardHtml';
+import { sanitize, sanitizeRendered } from '../sanitize';
 import { download } from '../download';
 import { href } from '../route';
 import { useServices } from '../services';
@@ -38,12 +39,7 @@ async function sanitizeResult(result: ImportResult): Promise<ImportResult> {
   for (const deck of result.decks) {
     const notes = [];
     for (const note of deck.notes) {
-      notes.push({
-        ...note,
-        fields: htmlFields ? cleanFields(note.fields) : note.fields,
-        cards: note.cards.map((c) => ({ ...c, front: sanitize(c.front), back: sanitize(c.back) })),
-        ...(note.rubric ? { rubric: note.rubric.map(sanitize) } : {}),
-      });
+      notes.push(sanitizeRendered({ ...note, fields: htmlFields ? cleanFields(note.fields) : note.fields }));
       if (++count % 100 === 0) await new Promise((resolve) => setTimeout(resolve, 0));
     }
     decks.push({ ...deck, notes });
@@ -280,9 +276,9 @@ function Preview({ result, onImport, onCancel }: { result: ImportResult; onImpor
           <ol className="sample-cards">
             {sample.map(({ note, card }) => (
               <li key={`${note.id}#${card.ord}`} className="sample-card">
-                <CardHtml html={card.front} />
+                <CardHtml html={sanitize(card.front)} />
                 <hr className="divider" />
-                <CardHtml html={card.back} />
+                <CardHtml html={sanitize(card.back)} />
               </li>
             ))}
           </ol>

@@ -8,7 +8,7 @@ import type { StudyConfig } from '../../storage/presets';
 import { CardHtml } from '../components/CardHtml';
 import { EditNoteDialog } from '../components/EditNoteDialog';
 import { Counts } from '../components/Counts';
-import { type ShownCard, type StudySession, schedulerFor, useStudySession } from '../hooks/useStudySession';
+import { type ShownCard, type StudySession, useStudySession } from '../hooks/useStudySession';
 import { useStudyConfig } from '../hooks/useSettings';
 import { useSwipe } from '../hooks/useSwipe';
 import { useUiPrefs } from '../hooks/useUiPrefs';
@@ -186,6 +186,9 @@ const SHORTCUTS: [string, string][] = [
   ['?', 'Show these shortcuts'],
 ];
 
+/** Until the scheduler's code is in (a moment after the first card), the buttons show no interval. */
+const NO_LABELS: Record<Grade, string> = { 1: '', 2: '', 3: '', 4: '' };
+
 function Review({ shown, session }: { shown: ShownCard; session: StudySession }) {
   const services = useServices();
   const [prefs] = useUiPrefs();
@@ -199,7 +202,9 @@ function Review({ shown, session }: { shown: ShownCard; session: StudySession })
   const isExplain = shown.note.kind === 'explain';
   const isTypeIn = shown.note.kind === 'typein';
 
+  const { schedulerFor } = session;
   const labels = useMemo(() => {
+    if (!schedulerFor) return NO_LABELS;
     const at = services.now();
     const deckSettings = session.config.forDeck(shown.card.deckId);
     const ctx = { scheduler: schedulerFor(deckSettings), settings: deckSettings, clock: session.clock };
@@ -208,7 +213,7 @@ function Review({ shown, session }: { shown: ShownCard; session: StudySession })
       Grade,
       string
     >;
-  }, [shown.card, session.config, session.clock, services]);
+  }, [shown.card, session.config, session.clock, services, schedulerFor]);
 
   const suggested = isExplain && revealed ? suggestGrade(ticked.filter(Boolean).length, ticked.length) : undefined;
   const reveal = useCallback(() => setRevealed(true), []);
