@@ -81,6 +81,8 @@ export default defineConfig({
       },
     }),
   ],
+  // Module workers (import, built-in decks) get the decks plugin too: the sync worker reads the bundle.
+  worker: { format: 'es', plugins: () => [builtinDecks()] },
   build: {
     target: 'es2022',
     sourcemap: false,

@@ -1,12 +1,12 @@
 /**
- * Entry point: opens the database, loads the built-in decks when they are new or changed, then
- * renders the app. Any storage failure becomes a message on screen, never a blank page.
+ * Entry point: opens the database, loads the built-in decks when they are new or changed (in a
+ * worker), then renders the app. Any storage failure becomes a message on screen, never a blank page.
  */
 import { createRoot } from 'react-dom/client';
 import builtinVersion from 'virtual:builtin-decks-version';
 import { openDatabase } from './storage/db';
 import { describeStorageError } from './storage/errors';
-import { BUILTIN_VERSION_KEY, syncBuiltinDecks } from './storage/sync-decks';
+import { ensureBuiltinDecks } from './storage/builtin-sync';
 import { App } from './ui/App';
 import { StorageErrorScreen } from './ui/screens/StorageErrorScreen';
 import { defaultServices, ServicesContext } from './ui/services';
@@ -21,11 +21,7 @@ async function start(): Promise<void> {
   if (typeof indexedDB === 'undefined') throw Object.assign(new Error('indexedDB is not available'), { name: 'MissingAPIError' });
   const db = openDatabase();
   await db.open();
-  const stored = await db.settings.get(BUILTIN_VERSION_KEY);
-  if (stored?.value !== builtinVersion) {
-    const { default: bundle } = await import('virtual:builtin-decks');
-    await syncBuiltinDecks(db, bundle);
-  }
+  await ensureBuiltinDecks(db, builtinVersion);
   root.render(
     <ServicesContext.Provider value={defaultServices(db)}>
       <App />

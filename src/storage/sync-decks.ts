@@ -17,7 +17,9 @@ export interface SyncReport {
   cardsRetired: number;
 }
 
-export const BUILTIN_VERSION_KEY = 'builtinDecksVersion';
+import { BUILTIN_VERSION_KEY } from './builtin-sync';
+
+export { BUILTIN_VERSION_KEY };
 
 /** Gap between two decks' new-card positions, so each deck keeps its own file order. */
 const DECK_POSITION_SPAN = 1_000_000;

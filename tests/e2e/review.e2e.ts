@@ -54,7 +54,10 @@ describe.each([
     await server?.close();
   });
 
-  it('shows every built-in deck with its counts on the first visit', async () => {
+  it('shows every built-in deck with its counts on the first visit, written by a worker', async () => {
+    const workers: string[] = [];
+    const onWorker = (w: { url(): string }) => workers.push(w.url());
+    page.on('worker', onWorker);
     await page.goto(server.url);
     const decks = new DecksPage(page);
     await decks.heading().waitFor();
@@ -67,7 +70,11 @@ describe.each([
       page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Decks', exact: true }).count(),
     ).resolves.toBe(1);
     await expect(page.getByRole('link', { name: 'Settings' }).count()).resolves.toBe(1);
+    // The decks were written off the main thread; once stored, a reload starts no such worker.
+    expect(workers.filter((url) => url.includes('sync-worker'))).toHaveLength(1);
     await waitForServiceWorker(page);
+    expect(workers.filter((url) => url.includes('sync-worker'))).toHaveLength(1);
+    page.off('worker', onWorker);
   });
 
   it('reviews 10 cards with clicks and keys, and a reload keeps counts and history', async () => {
@@ -169,6 +176,28 @@ describe('storage failures', () => {
       const alert = page.getByRole('alert');
       await alert.waitFor();
       expect(await alert.innerText()).toContain('Storage is not available');
+    } finally {
+      await context.close();
+      await server.close();
+    }
+  });
+});
+
+describe('built-in decks without Web Workers', () => {
+  it('still loads every built-in deck, on the main thread', async () => {
+    const server = await startServer();
+    const context = await newContext(browser, PHONE);
+    try {
+      const page = await context.newPage();
+      await page.addInitScript(() => {
+        Object.defineProperty(window, 'Worker', { value: undefined, configurable: true });
+      });
+      await page.goto(server.url);
+      const decks = new DecksPage(page);
+      await decks.heading().waitFor();
+      await page.getByRole('button', { name: 'Study all' }).waitFor();
+      expect(await decks.deckNames()).toEqual(builtinDeckNames);
+      expect(await countStore(page, 'notes')).toBe(loadDeckFiles().reduce((n, d) => n + d.deck.notes.length, 0));
     } finally {
       await context.close();
       await server.close();

@@ -1,12 +1,11 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { queueCounts, suggestGrade } from '../../domain/queue/queue';
 import { compareTyped } from '../../domain/review/compare';
 import { showDueBadge } from '../badge';
 import { type Grade, intervalLabel, previewAnswers, Rating } from '../../domain/scheduling/scheduler';
 import type { StudyConfig } from '../../storage/presets';
 import { CardHtml } from '../components/CardHtml';
-import { EditNoteDialog } from '../components/EditNoteDialog';
 import { Counts } from '../components/Counts';
 import { type ShownCard, type StudySession, useStudySession } from '../hooks/useStudySession';
 import { useStudyConfig } from '../hooks/useSettings';
@@ -15,6 +14,9 @@ import { useUiPrefs } from '../hooks/useUiPrefs';
 import { href } from '../route';
 import { useServices } from '../services';
 import { daySummary } from '../../storage/summary';
+
+/** The editor (and the note renderer behind it) loads when a note is first edited. */
+const EditNoteDialog = lazy(() => import('../components/EditNoteDialog').then((m) => ({ default: m.EditNoteDialog })));
 
 const GRADES: { rating: Grade; label: string; key: string }[] = [
   { rating: Rating.Again, label: 'Again', key: '1' },
@@ -421,14 +423,16 @@ function Review({ shown, session }: { shown: ShownCard; session: StudySession })
         )}
       </div>
       {editing && (
-        <EditNoteDialog
-          note={shown.note}
-          onClose={() => setEditing(false)}
-          onSave={(note) => {
-            setEditing(false);
-            void act({ kind: 'edit', note });
-          }}
-        />
+        <Suspense fallback={null}>
+          <EditNoteDialog
+            note={shown.note}
+            onClose={() => setEditing(false)}
+            onSave={(note) => {
+              setEditing(false);
+              void act({ kind: 'edit', note });
+            }}
+          />
+        </Suspense>
       )}
     </article>
   );
