@@ -8,9 +8,9 @@ import { openDatabase } from './storage/db';
 import { describeStorageError } from './storage/errors';
 import { ensureBuiltinDecks } from './storage/builtin-sync';
 import { App } from './ui/App';
-import { StorageErrorScreen } from './ui/screens/StorageErrorScreen';
 import { defaultServices, ServicesContext } from './ui/services';
 import { registerServiceWorker } from './ui/pwa';
+import { releaseResume } from './ui/resume';
 import './ui/styles.css';
 
 const rootElement = document.getElementById('root');
@@ -31,6 +31,9 @@ async function start(): Promise<void> {
 
 start().catch((error: unknown) => {
   console.error(error);
-  root.render(<StorageErrorScreen problem={describeStorageError(error)} />);
+  releaseResume();
+  void import('./ui/screens/StorageErrorScreen').then(({ StorageErrorScreen }) =>
+    root.render(<StorageErrorScreen problem={describeStorageError(error)} />),
+  );
 });
 registerServiceWorker();

@@ -1,8 +1,9 @@
-import { lazy, Suspense, useEffect } from 'react';
+import { lazy, Suspense, useEffect, useLayoutEffect } from 'react';
 import { useUiPrefs } from './hooks/useUiPrefs';
 import { DeckList } from './screens/DeckList';
 import { StudyScreen } from './screens/StudyScreen';
 import { useUpdateAvailable } from './pwa';
+import { releaseResume, rememberTheme } from './resume';
 import { href, useRoute } from './route';
 
 // Screens other than the deck list and the review load on first use (and are precached), so
@@ -16,11 +17,18 @@ const ImportScreen = lazy(() => import('./screens/ImportScreen').then((m) => ({ 
 export function App() {
   const route = useRoute();
   const applyUpdate = useUpdateAvailable();
-  const [prefs] = useUiPrefs();
+  const [prefs, , prefsRead] = useUiPrefs();
   useEffect(() => {
+    // Until the stored choice is read, keep what the boot script applied (no flash of the other theme).
+    if (!prefsRead) return;
     if (prefs.theme === 'system') delete document.documentElement.dataset.theme;
     else document.documentElement.dataset.theme = prefs.theme;
-  }, [prefs.theme]);
+    rememberTheme(prefs.theme);
+  }, [prefs.theme, prefsRead]);
+  // The card painted at start belongs to the study screen; any other screen takes its place at once.
+  useLayoutEffect(() => {
+    if (route.name !== 'study') releaseResume();
+  }, [route.name]);
   return (
     <>
       <header className="topbar">

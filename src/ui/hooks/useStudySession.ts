@@ -12,14 +12,17 @@ import type { StudyConfig } from '../../storage/presets';
 import { type DayClock, MINUTE, startOfNextStudyDay } from '../../domain/scheduling/time';
 import type { CardRow, NoteRow } from '../../storage/db';
 import { describeStorageError } from '../../storage/errors';
-import { type ActionUndo, applyCardAction, type CardAction, undoCardAction } from '../../storage/card-actions';
+import type { ActionUndo, CardAction } from '../../storage/card-actions';
 import { loadQueue, nextDueAfter, saveAnswer, undoAnswer } from '../../storage/study';
+import { bootCard } from '../resume';
 import { useServices } from '../services';
 
 export interface ShownCard {
   card: CardRow;
   note: NoteRow;
   shownAt: number;
+  /** The card the boot script painted before the app loaded (src/ui/resume.ts). */
+  resumed?: boolean;
 }
 
 export type SessionState =
@@ -40,7 +43,8 @@ export interface StudySession {
   error: string | null;
   /** The ts-fsrs scheduler for a deck's settings, once its code has loaded (right after the first card). */
   schedulerFor: ((settings: SchedulingSettings) => FSRS) | undefined;
-  answer: (rating: Grade) => Promise<void>;
+  /** Grades the card on screen; `at` is when the grade was given (now unless it came from the boot card). */
+  answer: (rating: Grade, at?: number) => Promise<void>;
   act: (action: CardAction) => Promise<void>;
   undo: () => Promise<void>;
 }
@@ -109,7 +113,12 @@ export function useStudySession(scope: readonly string[] | undefined, config: St
             ? [peeked.card, peeked.note]
             : await Promise.all([db.cards.get(next.id), db.notes.get(next.noteId)]);
         if (card && note) {
-          setState({ status: 'card', shown: { card, note, shownAt: now() } });
+          const boot = bootCard();
+          const resumed = boot?.cardId === card.id && boot.reps === card.reps;
+          setState({
+            status: 'card',
+            shown: { card, note, shownAt: resumed ? boot.shownAt : now(), ...(resumed ? { resumed } : {}) },
+          });
           return;
         }
         // The card vanished (deleted in another tab): drop it and go on.
@@ -134,7 +143,11 @@ export function useStudySession(scope: readonly string[] | undefined, config: St
     let cancelled = false;
     loadQueue(db, scope, config, now(), clock)
       .then(async (q) => {
-        if (!cancelled) await show(q);
+        if (cancelled) return;
+        // The card painted at start comes first, if it is still in today's queue.
+        const boot = bootCard();
+        const painted = boot && [...q.learning, ...q.main].find((c) => c.id === boot.cardId);
+        await show(painted ? pinCard(q, painted) : q);
       })
       .catch((e: unknown) => setError(describeStorageError(e).detail));
     return () => {
@@ -164,11 +177,11 @@ export function useStudySession(scope: readonly string[] | undefined, config: St
   }, [state, queue, show, now]);
 
   const answer = useCallback(
-    async (rating: Grade) => {
+    async (rating: Grade, givenAt?: number) => {
       if (state.status !== 'card' || !queue || busy.current) return;
       busy.current = true;
       const { card, shownAt } = state.shown;
-      const at = now();
+      const at = givenAt ?? now();
       // Unless the answered card comes back sooner than everything else, this is the next one.
       const likely = nextCard(afterAnswer(queue, card.id, undefined), at, learnAheadMs);
       try {
@@ -210,6 +223,7 @@ export function useStudySession(scope: readonly string[] | undefined, config: St
       busy.current = true;
       const { card } = state.shown;
       try {
+        const { applyCardAction } = await import('../../storage/card-actions');
         const undo = await applyCardAction(db, card.id, action, now(), clock);
         setUndoStack((s) => [...s, { kind: 'action', undo }]);
         setError(null);
@@ -234,7 +248,10 @@ export function useStudySession(scope: readonly string[] | undefined, config: St
     if (entry === undefined || !scope || busy.current) return;
     busy.current = true;
     try {
-      const restored = entry.kind === 'answer' ? await undoAnswer(db, entry.reviewId) : await undoCardAction(db, entry.undo);
+      const restored =
+        entry.kind === 'answer'
+          ? await undoAnswer(db, entry.reviewId)
+          : await (await import('../../storage/card-actions')).undoCardAction(db, entry.undo);
       setUndoStack((s) => s.slice(0, -1));
       const rebuilt = await loadQueue(db, scope, config, now(), clock);
       await show(

@@ -21,9 +21,11 @@ export async function loadUiPrefs(db: AppDatabase): Promise<UiPrefs> {
   return prefs;
 }
 
-export function useUiPrefs(): [UiPrefs, (change: Partial<UiPrefs>) => Promise<void>] {
+/** The preferences (defaults until the stored ones are read), a setter, and whether they were read. */
+export function useUiPrefs(): [UiPrefs, (change: Partial<UiPrefs>) => Promise<void>, boolean] {
   const { db } = useServices();
-  const prefs = useLiveQuery(() => loadUiPrefs(db), [db]) ?? DEFAULT_UI_PREFS;
+  const stored = useLiveQuery(() => loadUiPrefs(db), [db]);
+  const prefs = stored ?? DEFAULT_UI_PREFS;
   const update = useCallback(
     async (change: Partial<UiPrefs>) => {
       await db.transaction('rw', db.settings, async () => {
@@ -32,5 +34,5 @@ export function useUiPrefs(): [UiPrefs, (change: Partial<UiPrefs>) => Promise<vo
     },
     [db],
   );
-  return [prefs, update];
+  return [prefs, update, stored !== undefined];
 }

@@ -1,9 +1,9 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useState } from 'react';
 import { queueCounts, suggestGrade } from '../../domain/queue/queue';
-import { compareTyped } from '../../domain/review/compare';
 import { showDueBadge } from '../badge';
 import { type Grade, intervalLabel, previewAnswers, Rating } from '../../domain/scheduling/scheduler';
+import { startOfNextStudyDay } from '../../domain/scheduling/time';
 import type { StudyConfig } from '../../storage/presets';
 import { CardHtml } from '../components/CardHtml';
 import { Counts } from '../components/Counts';
@@ -11,12 +11,15 @@ import { type ShownCard, type StudySession, useStudySession } from '../hooks/use
 import { useStudyConfig } from '../hooks/useSettings';
 import { useSwipe } from '../hooks/useSwipe';
 import { useUiPrefs } from '../hooks/useUiPrefs';
+import { bootCard, clearResume, mathStyles, releaseResume, writeResume } from '../resume';
 import { href } from '../route';
 import { useServices } from '../services';
-import { daySummary } from '../../storage/summary';
 
 /** The editor (and the note renderer behind it) loads when a note is first edited. */
 const EditNoteDialog = lazy(() => import('../components/EditNoteDialog').then((m) => ({ default: m.EditNoteDialog })));
+// Shown only at the end of a session, or after revealing a type-in card: not needed for the first card.
+const DoneSummary = lazy(() => import('./StudyExtras').then((m) => ({ default: m.DoneSummary })));
+const TypedComparison = lazy(() => import('./StudyExtras').then((m) => ({ default: m.TypedComparison })));
 
 const GRADES: { rating: Grade; label: string; key: string }[] = [
   { rating: Rating.Again, label: 'Again', key: '1' },
@@ -41,6 +44,10 @@ export function StudyScreen({ deck }: { deck: string }) {
   useEffect(() => {
     if (scope && !fixedScope) setFixedScope(scope);
   }, [scope, fixedScope]);
+  const noDeck = fixedScope?.length === 0;
+  useLayoutEffect(() => {
+    if (noDeck) releaseResume();
+  }, [noDeck]);
   if (!settings || !fixedScope) return <p className="muted">Loading…</p>;
   if (fixedScope.length === 0) {
     return (
@@ -58,6 +65,23 @@ export function StudyScreen({ deck }: { deck: string }) {
 function Session({ scope, settings, title }: { scope: readonly string[]; settings: StudyConfig; title: string }) {
   const session = useStudySession(scope, settings);
   const { state, queue, canUndo, undoLabel, undo, error } = session;
+  const [lostAnswer, setLostAnswer] = useState(false);
+
+  // Once the session has something to show, it takes the place of the card painted at start, and
+  // saves a grade given to that card meanwhile (with the time it was given).
+  const ready = state.status !== 'loading';
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs once, when the session is first ready
+  useLayoutEffect(() => {
+    if (!ready) return;
+    const boot = releaseResume();
+    if (!boot?.answer) return;
+    const shown = state.status === 'card' ? state.shown : undefined;
+    if (shown?.resumed && shown.card.id === boot.cardId) void session.answer(boot.answer.rating, boot.answer.at);
+    else setLostAnswer(true);
+  }, [ready]);
+  useEffect(() => {
+    if (state.status === 'done' || state.status === 'waiting') clearResume();
+  }, [state.status]);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -75,6 +99,8 @@ function Session({ scope, settings, title }: { scope: readonly string[]; setting
 
   const counts = queue ? queueCounts(queue) : undefined;
   const left = counts ? counts.newCount + counts.learningCount + counts.reviewCount : undefined;
+  const countKey = counts ? `${counts.newCount},${counts.learningCount},${counts.reviewCount}` : '';
+  const countList = useMemo(() => (countKey ? (countKey.split(',').map(Number) as [number, number, number]) : null), [countKey]);
   useEffect(() => {
     // Only a whole-collection session knows the full number still waiting today.
     if (left !== undefined && title === 'All decks') showDueBadge(left);
@@ -102,9 +128,20 @@ function Session({ scope, settings, title }: { scope: readonly string[]; setting
           {error}
         </p>
       )}
+      {lostAnswer && (
+        <p className="error-line" role="alert">
+          The grade you gave while the app was starting was not saved: that card had changed meanwhile.
+        </p>
+      )}
       {state.status === 'loading' && <p className="muted">Building today's queue…</p>}
       {state.status === 'card' && (
-        <Review key={`${state.shown.card.id}:${state.shown.shownAt}`} shown={state.shown} session={session} />
+        <Review
+          key={`${state.shown.card.id}:${state.shown.shownAt}`}
+          shown={state.shown}
+          session={session}
+          title={title}
+          counts={countList}
+        />
       )}
       {state.status === 'waiting' && (
         <div className="panel done">
@@ -118,7 +155,9 @@ function Session({ scope, settings, title }: { scope: readonly string[]; setting
       {state.status === 'done' && (
         <div className="panel done" role="status">
           <h2>All done for now</h2>
-          <DoneSummary scope={scope} clock={session.clock} />
+          <Suspense fallback={null}>
+            <DoneSummary scope={scope} clock={session.clock} />
+          </Suspense>
           <p>
             {state.nextDue === null
               ? 'No more cards are scheduled in this deck.'
@@ -132,35 +171,6 @@ function Session({ scope, settings, title }: { scope: readonly string[]; setting
         </div>
       )}
     </section>
-  );
-}
-
-function DoneSummary({ scope, clock }: { scope: readonly string[]; clock: StudySession['clock'] }) {
-  const { db, now } = useServices();
-  const summary = useLiveQuery(() => daySummary(db, scope, now(), clock), [db, scope, clock]);
-  if (!summary) return null;
-  const minutes = Math.max(1, Math.round(summary.secondsToday / 60));
-  const correct = summary.answeredToday > 0 ? Math.round((1 - summary.againToday / summary.answeredToday) * 100) : null;
-  return (
-    <dl className="summary-grid" data-testid="day-summary">
-      <div>
-        <dt>Today</dt>
-        <dd>
-          {summary.answeredToday} answers{summary.answeredToday > 0 ? ` in ${minutes} min` : ''}
-          {correct !== null ? ` · ${correct}% not Again` : ''}
-        </dd>
-      </div>
-      <div>
-        <dt>Tomorrow</dt>
-        <dd>{summary.dueTomorrow} cards due</dd>
-      </div>
-      <div>
-        <dt>Streak</dt>
-        <dd>
-          {summary.streak} day{summary.streak === 1 ? '' : 's'}
-        </dd>
-      </div>
-    </dl>
   );
 }
 
@@ -191,10 +201,21 @@ const SHORTCUTS: [string, string][] = [
 /** Until the scheduler's code is in (a moment after the first card), the buttons show no interval. */
 const NO_LABELS: Record<Grade, string> = { 1: '', 2: '', 3: '', 4: '' };
 
-function Review({ shown, session }: { shown: ShownCard; session: StudySession }) {
+function Review({
+  shown,
+  session,
+  title,
+  counts,
+}: {
+  shown: ShownCard;
+  session: StudySession;
+  title: string;
+  counts: [number, number, number] | null;
+}) {
   const services = useServices();
   const [prefs] = useUiPrefs();
-  const [revealed, setRevealed] = useState(false);
+  // The card painted at start may already show its answer.
+  const [revealed, setRevealed] = useState(() => (shown.resumed ? (bootCard()?.revealed ?? false) : false));
   const [ticked, setTicked] = useState<boolean[]>(() => (shown.note.rubric ?? []).map(() => false));
   const [draft, setDraft] = useState('');
   const [typed, setTyped] = useState('');
@@ -216,6 +237,28 @@ function Review({ shown, session }: { shown: ShownCard; session: StudySession })
       string
     >;
   }, [shown.card, session.config, session.clock, services, schedulerFor]);
+
+  // This card is what the next start from the home screen paints first (src/resume/boot.ts).
+  const kind = currentKind(session);
+  useEffect(() => {
+    if (!side || !schedulerFor || !kind) return;
+    writeResume({
+      v: 1,
+      hash: window.location.hash,
+      title,
+      cardId: shown.card.id,
+      reps: shown.card.reps,
+      kind: shown.note.kind,
+      front: side.front,
+      back: side.back,
+      labels: [labels[1], labels[2], labels[3], labels[4]],
+      counts,
+      current: kind,
+      validUntil: startOfNextStudyDay(services.now(), session.clock),
+      tapToReveal: prefs.tapToReveal,
+      styles: mathStyles(side.front + side.back),
+    });
+  }, [side, shown, labels, schedulerFor, kind, title, counts, prefs.tapToReveal, services, session.clock]);
 
   const suggested = isExplain && revealed ? suggestGrade(ticked.filter(Boolean).length, ticked.length) : undefined;
   const reveal = useCallback(() => setRevealed(true), []);
@@ -322,7 +365,11 @@ function Review({ shown, session }: { shown: ShownCard; session: StudySession })
               </div>
             )}
             {isExplain && <h3>Model answer</h3>}
-            {isTypeIn && <TypedComparison typed={typed} expectedHtml={side.back} />}
+            {isTypeIn && (
+              <Suspense fallback={null}>
+                <TypedComparison typed={typed} expectedHtml={side.back} />
+              </Suspense>
+            )}
             <CardHtml className="card-back" html={side.back} />
             {isExplain && shown.note.rubric && (
               <fieldset className="rubric">
@@ -435,44 +482,6 @@ function Review({ shown, session }: { shown: ShownCard; session: StudySession })
         </Suspense>
       )}
     </article>
-  );
-}
-
-/** Anki-style comparison: the typed text with wrong characters marked, then the answer with missing ones. */
-function TypedComparison({ typed, expectedHtml }: { typed: string; expectedHtml: string }) {
-  const expected = useMemo(
-    () => new DOMParser().parseFromString(expectedHtml, 'text/html').body.textContent ?? '',
-    [expectedHtml],
-  );
-  const result = useMemo(() => compareTyped(typed, expected), [typed, expected]);
-  return (
-    <div className="typein-result" data-testid="typein-result">
-      <p>
-        <span className="muted">You typed: </span>
-        {result.typed.length === 0 ? (
-          <em>nothing</em>
-        ) : (
-          result.typed.map((s, i) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: segments are positional
-            <span key={i} className={s.ok ? 'typed-ok' : 'typed-bad'}>
-              {s.text}
-            </span>
-          ))
-        )}
-        {result.exact && <strong className="typed-exact"> — exact</strong>}
-      </p>
-      {!result.exact && (
-        <p>
-          <span className="muted">Answer: </span>
-          {result.expected.map((s, i) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: segments are positional
-            <span key={i} className={s.ok ? 'typed-ok' : 'typed-missing'}>
-              {s.text}
-            </span>
-          ))}
-        </p>
-      )}
-    </div>
   );
 }
 
