@@ -38,6 +38,25 @@ export function settingsRendered(): boolean {
   return document.getElementById('settings-title') !== null;
 }
 
+/** The Browse screen's search box, its form and its result-count line. */
+export function browseParts(): { input: HTMLInputElement; form: HTMLFormElement; status: HTMLElement } | null {
+  const input = document.querySelector<HTMLInputElement>('.browse-search input[type="search"]');
+  const form = input?.form;
+  const status = document.querySelector<HTMLElement>('.browse-count');
+  return input && form && status ? { input, form, status } : null;
+}
+
+/** The result-count line says "Searching…" while a search runs (before its first page is in). */
+export function browseSearching(text: string): boolean {
+  return text.startsWith('Searching');
+}
+
+/** Browse is idle: the last search is done and its total counted ("12 cards", not "200+ cards, counting…"). */
+export function browseIdle(): boolean {
+  const text = browseParts()?.status.textContent?.trim() ?? '';
+  return /^\d+ cards?$/.test(text);
+}
+
 /** The next animation frame; resolves with the time inside its callback. */
 export function frame(): Promise<number> {
   return new Promise((resolve) => requestAnimationFrame(() => resolve(performance.now())));
@@ -45,9 +64,15 @@ export function frame(): Promise<number> {
 
 /**
  * Resolves with check()'s first truthy value: tested at once and after every DOM mutation (the
- * observer runs right after the mutating task, before the next frame).
+ * observer runs right after the mutating task, before the next frame). `text` also watches text
+ * node changes (React updates a lone text child in place).
  */
-export function whenDom<T>(check: () => T | null | undefined | false, what: string, timeoutMs = 20_000): Promise<T> {
+export function whenDom<T>(
+  check: () => T | null | undefined | false,
+  what: string,
+  timeoutMs = 20_000,
+  text = false,
+): Promise<T> {
   return new Promise((resolve, reject) => {
     const first = check();
     if (first) {
@@ -69,6 +94,12 @@ export function whenDom<T>(check: () => T | null | undefined | false, what: stri
       observer.disconnect();
       clearTimeout(timer);
     };
-    observer.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['disabled'] });
+    observer.observe(document, {
+      childList: true,
+      subtree: true,
+      attributes: true,
+      attributeFilter: ['disabled'],
+      characterData: text,
+    });
   });
 }

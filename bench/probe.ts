@@ -9,11 +9,24 @@
 import { candidateBudget } from '../src/domain/queue/queue';
 import { Queue } from '../src/domain/scheduling/scheduler';
 import { type DayClock, MINUTE, runtimeZone, startOfNextStudyDay } from '../src/domain/scheduling/time';
+import { parseQuery, type Query, searchContext } from '../src/domain/search/search';
+import { type BrowseCursor, type BrowseRow, countMatches, PAGE_SIZE, searchCards } from '../src/storage/browse';
 import { type AppDatabase, DB_NAME, openDatabase, type ReviewRow } from '../src/storage/db';
 import { loadSettings } from '../src/storage/settings-repo';
 import { loadQueue } from '../src/storage/study';
-import { deckListRendered, frame, gradeButton, sessionOver, settingsRendered, showAnswerButton, whenDom } from './dom';
-import type { AnswerSessionResult, BenchApi, QueueTiming } from './protocol';
+import {
+  browseIdle,
+  browseParts,
+  browseSearching,
+  deckListRendered,
+  frame,
+  gradeButton,
+  sessionOver,
+  settingsRendered,
+  showAnswerButton,
+  whenDom,
+} from './dom';
+import type { AnswerSessionResult, BenchApi, BrowseFloor, BrowseTiming, QueueTiming, Screen } from './protocol';
 import { prng, resetSince, seedCollection } from './seed';
 
 let dexie: AppDatabase | undefined;
@@ -213,26 +226,201 @@ async function deckListFloor(): Promise<number> {
   return ms;
 }
 
-type Screen = 'card' | 'decks' | 'settings';
 const SCREENS: Record<Screen, () => HTMLElement | 'over' | boolean | null> = {
   card: () => showAnswerButton() ?? (sessionOver() ? 'over' : null),
   decks: deckListRendered,
   settings: settingsRendered,
+  // The search box is up and the screen's own first search (empty query: all cards) is counted.
+  browse: browseIdle,
 };
 
 async function navigateTimed(hash: string, until: Screen): Promise<number> {
   await settle();
   const t0 = performance.now();
   location.hash = hash;
-  const shown = await whenDom(SCREENS[until], `${until} after going to ${hash}`, 60_000);
+  const shown = await whenDom(SCREENS[until], `${until} after going to ${hash}`, 60_000, until === 'browse');
   if (shown === 'over') throw new Error(`${hash} shows no card: the queue is empty`);
   return (await frame()) - t0;
 }
 
 async function navigate(hash: string, until: Screen): Promise<void> {
   if (location.hash !== hash) location.hash = hash;
-  await whenDom(SCREENS[until], `${until} after going to ${hash}`, 60_000);
+  // #/browse first searches and counts every card: a few seconds at 100,000.
+  const timeout = until === 'browse' ? 120_000 : 60_000;
+  await whenDom(SCREENS[until], `${until} after going to ${hash}`, timeout, until === 'browse');
   await settle();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Browse (figure 5)
+
+/** BrowseScreen's SCAN_STEP (private to src/ui/screens/BrowseScreen.tsx): cards examined per storage call. */
+const SCAN_STEP = 5000;
+
+function parsed(source: string): Query {
+  const result = parseQuery(source);
+  if (!result.ok) throw new Error(`bench query "${source}" does not parse: ${result.message}`);
+  return result.query;
+}
+
+async function browseClock(): Promise<DayClock> {
+  const settings = await loadSettings(await db());
+  return { zone: runtimeZone, rolloverHour: settings.rolloverHour };
+}
+
+/**
+ * What BrowseScreen's search() does for a fresh query, minus React: parse, a search context for
+ * now, then searchCards in steps of SCAN_STEP examined cards until the first page (PAGE_SIZE rows)
+ * is full or the collection is exhausted. With `count`, countMatches for the query instead (the
+ * screen runs it in the background once the first page leaves a cursor).
+ */
+async function browseSearchTimed({ query, count }: { query: string; count: boolean }): Promise<BrowseTiming> {
+  const d = await db();
+  const clock = await browseClock();
+  await settle();
+  const t0 = performance.now();
+  const q = parsed(query);
+  const ctx = searchContext(Date.now(), clock);
+  if (count) {
+    const n = await countMatches(d, q, ctx);
+    return { ms: performance.now() - t0, rows: n ?? Number.NaN, more: false };
+  }
+  let rows: BrowseRow[] = [];
+  let cursor: BrowseCursor | null = null;
+  let scanned = 0;
+  do {
+    const page = await searchCards(d, q, ctx, { cursor, limit: PAGE_SIZE - rows.length, scanLimit: SCAN_STEP });
+    rows = rows.concat(page.rows);
+    cursor = page.cursor;
+    scanned += page.scanned;
+  } while (cursor && rows.length < PAGE_SIZE);
+  return { ms: performance.now() - t0, rows: rows.length, scanned, more: cursor !== null };
+}
+
+/** getAll(range, count) over an index or a store, as a promise. */
+function getAll<T>(source: IDBIndex | IDBObjectStore, range: IDBKeyRange | null, count: number): Promise<T[]> {
+  return request(source.getAll(range, count) as IDBRequest<T[]>);
+}
+
+/** The least raw IndexedDB work that yields what each Browse measurement yields (see BrowseFloor). */
+async function browseFloor({ floor, paint }: { floor: BrowseFloor; paint: boolean }): Promise<BrowseTiming> {
+  const idb = await rawDb();
+  const nextDayStart = searchContext(Date.now(), await browseClock()).nextDayStart;
+  const line = paint ? document.body.appendChild(document.createElement('div')) : undefined;
+  await settle();
+  const t0 = performance.now();
+  let rows = 0;
+  if (floor.kind === 'deck') {
+    const index = idb.transaction('cards', 'readonly').objectStore('cards').index('[deckId+queue+due]');
+    const range = IDBKeyRange.bound([floor.deck, Queue.Buried, -Infinity], [floor.deck, 99, Infinity]);
+    rows = (await getAll(index, range, PAGE_SIZE)).length;
+  } else if (floor.kind === 'due') {
+    const index = idb.transaction('cards', 'readonly').objectStore('cards').index('[queue+due]');
+    for (const queue of [Queue.Learning, Queue.DayLearning, Queue.Review]) {
+      if (rows >= PAGE_SIZE) break;
+      const range = IDBKeyRange.bound([queue, -Infinity], [queue, nextDayStart], false, true);
+      rows += (await getAll(index, range, PAGE_SIZE - rows)).length;
+    }
+  } else if (floor.kind === 'notes') {
+    rows = (await getAll(idb.transaction('notes', 'readonly').objectStore('notes'), null, PAGE_SIZE)).length;
+  } else {
+    const store = idb.transaction('notes', 'readonly').objectStore('notes');
+    let after: IDBValidKey | undefined;
+    for (;;) {
+      const chunk = await getAll<{ id: string }>(
+        store,
+        after === undefined ? null : IDBKeyRange.lowerBound(after, true),
+        floor.chunk,
+      );
+      rows += chunk.length;
+      const last = chunk[chunk.length - 1];
+      if (!last || chunk.length < floor.chunk) break;
+      after = last.id;
+    }
+  }
+  let ms = performance.now() - t0;
+  if (line) {
+    line.textContent = `${rows} rows`;
+    ms = (await frame()) - t0;
+    line.remove();
+  }
+  return { ms, rows, more: false };
+}
+
+/** Resolves when every read transaction on the browse stores begun before it has finished. */
+async function drainReads(): Promise<void> {
+  const idb = await rawDb();
+  // A read-write transaction starts only after the overlapping ones created before it end; it
+  // makes no request, so it writes nothing.
+  const tx = idb.transaction(['cards', 'notes', 'decks'], 'readwrite');
+  await new Promise<void>((resolve, reject) => {
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => reject(tx.error);
+    tx.onabort = () => reject(tx.error);
+  });
+}
+
+/**
+ * Puts `query` in the Browse search box the way typing does (React sees an input event), then
+ * presses Enter (submits the form). Resolves, with the time from Enter, at the first frame after
+ * the count line has left "Searching…": the first page is in the list (or "No cards match.").
+ */
+async function submitBrowseQuery(query: string): Promise<{ ms: number; shown: string }> {
+  const { input, form, status } = await whenDom(browseParts, 'the Browse search box', 60_000);
+  const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set;
+  if (!setValue) throw new Error('no HTMLInputElement value setter');
+  if (input.value !== query) {
+    setValue.call(input, query);
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  }
+  // The screen re-renders with the new input; Enter comes well inside its 250 ms typing pause.
+  await frame();
+  await frame();
+  const text = () => status.textContent?.trim() ?? '';
+  const before = text();
+  let sawSearching = false;
+  const t0 = performance.now();
+  form.requestSubmit();
+  // The count line as the first page came in (an index count may replace it before the frame).
+  const shown = await whenDom(
+    () => {
+      const now = text();
+      if (browseSearching(now)) {
+        sawSearching = true;
+        return null;
+      }
+      return sawSearching || now !== before ? now : null;
+    },
+    `Browse results for "${query}"`,
+    120_000,
+    true,
+  );
+  const ms = (await frame()) - t0;
+  return { ms, shown };
+}
+
+/**
+ * Browse to rest: `rest` (a query counted from an index alone) searched and counted, which also
+ * stops the background count of the query before it, and that count's last read finished.
+ */
+async function browseRest(rest: string): Promise<void> {
+  await submitBrowseQuery(rest);
+  await whenDom(browseIdle, `the count of "${rest}"`, 120_000, true);
+  await drainReads();
+  await settle();
+}
+
+/**
+ * On #/browse: from rest, types `query` and presses Enter, timed until the first page is painted
+ * (BrowseScreen's search from the Enter key to the rows on screen). The screen then counts the
+ * matches in the background; going back to rest stops that count before the next measurement.
+ */
+async function browseScreenTimed({ query, rest }: { query: string; rest: string }): Promise<BrowseTiming> {
+  await browseRest(rest);
+  const { ms, shown } = await submitBrowseQuery(query);
+  await browseRest(rest);
+  // "200+ cards, counting…", "12 cards": the rows loaded (the list renders only the visible ones).
+  return { ms, rows: Number(/^\d+/.exec(shown)?.[0] ?? Number.NaN), more: shown.includes('+') };
 }
 
 export const api: BenchApi = {
@@ -248,4 +436,7 @@ export const api: BenchApi = {
   deckListFloor,
   navigateTimed,
   navigate,
+  browseSearchTimed,
+  browseFloor,
+  browseScreenTimed,
 };

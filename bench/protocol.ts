@@ -71,6 +71,30 @@ export interface InitMarks {
   appRendered?: number;
 }
 
+/** One Browse search as the screen runs it, or its countMatches. */
+export interface BrowseTiming {
+  ms: number;
+  /** Rows of the first page (or, for a count, the number of matches). */
+  rows: number;
+  /** Cards the search examined (a first page through storage only). */
+  scanned?: number;
+  /** A cursor was left: more matches may follow the first page. */
+  more: boolean;
+}
+
+/** The least raw IndexedDB work for each Browse measurement. */
+export type BrowseFloor =
+  /** cards `[deckId+queue+due]`, the deck's whole range, getAll(range, 200). */
+  | { kind: 'deck'; deck: string }
+  /** cards `[queue+due]`, the learning, day-learning and review ranges below tomorrow, until 200 rows. */
+  | { kind: 'due' }
+  /** notes store, getAll(null, 200). */
+  | { kind: 'notes' }
+  /** The whole notes store in getAll(range, `chunk`) reads. */
+  | { kind: 'notesScan'; chunk: number };
+
+export type Screen = 'card' | 'decks' | 'settings' | 'browse';
+
 export interface BenchApi {
   seed(options: SeedOptions): Promise<SeedReport>;
   /** Takes back every answer given since `since` (bulk undo), so the next session starts from the same state. */
@@ -81,8 +105,17 @@ export interface BenchApi {
   rawDueScan(options: { paint: boolean }): Promise<number>;
   deckListFloor(): Promise<number>;
   /** Sets location.hash and times until the screen `until` is painted. */
-  navigateTimed(hash: string, until: 'card' | 'decks' | 'settings'): Promise<number>;
-  navigate(hash: string, until: 'card' | 'decks' | 'settings'): Promise<void>;
+  navigateTimed(hash: string, until: Screen): Promise<number>;
+  navigate(hash: string, until: Screen): Promise<void>;
+  /** The first page of a Browse search through src/storage/browse.ts, as BrowseScreen runs it (or countMatches). */
+  browseSearchTimed(options: { query: string; count: boolean }): Promise<BrowseTiming>;
+  /** Floor for a Browse measurement, optionally followed by a one-line DOM update and the next frame. */
+  browseFloor(options: { floor: BrowseFloor; paint: boolean }): Promise<BrowseTiming>;
+  /**
+   * On #/browse: types `query` into the search box and presses Enter, timed until the first page is
+   * painted; before and after, the screen is brought to rest on `rest` (its background count stopped).
+   */
+  browseScreenTimed(options: { query: string; rest: string }): Promise<BrowseTiming>;
 }
 
 declare global {

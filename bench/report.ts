@@ -10,6 +10,20 @@ export interface Comparison {
   ratio: number;
 }
 
+/** One figure-5 measurement at one size: a Browse search (or count) against its raw floor. */
+export interface BrowseFigure extends Comparison {
+  /** Groups a measurement's rows across sizes. */
+  key: string;
+  /** The table label: the query, what it found, the floor, the runs. */
+  label: string;
+  query: string;
+  /** First-page rows (for a count: matches) and cards examined, from the last counted run. */
+  rows: number;
+  scanned?: number;
+  /** Counted runs (fewer than the run setting for the full scans). */
+  runs: number;
+}
+
 export interface SizeResult {
   cards: number;
   seed?: SeedReport;
@@ -37,6 +51,9 @@ export interface SizeResult {
   queueUi?: Comparison;
   deckList?: Comparison;
   heap?: { afterStudyMB: Summary; afterDeckListMB: number; retainedAfterGcMB: number };
+  /** Figure 5 (no target): measured after the others, so a failure here leaves them intact. */
+  browse?: BrowseFigure[];
+  browseError?: string;
   error?: string;
 }
 
@@ -171,7 +188,17 @@ export function markdown(r: Results): string {
   for (const s of r.sizes) cmp('3', 'Queue build: storage loadQueue (all decks)', cards(s.cards), s.queueHook);
   for (const s of r.sizes) cmp('3', 'Queue build on screen: #/settings → #/study/all first card', cards(s.cards), s.queueUi);
   for (const s of r.sizes) cmp('4', 'Deck list: → #/decks until counts render', cards(s.cards), s.deckList);
-  row('5', 'Browse search', '', 'not available yet', '', '');
+  const browseKeys = [...new Set(r.sizes.flatMap((s) => (s.browse ?? []).map((b) => b.key)))];
+  for (const key of browseKeys) {
+    for (const s of r.sizes) {
+      const b = s.browse?.find((x) => x.key === key);
+      if (b) cmp('5', b.label, cards(s.cards), b);
+    }
+  }
+  for (const s of r.sizes) {
+    if (s.browseError) row('5', 'Browse search', cards(s.cards), `failed: ${s.browseError.split('\n')[0] ?? ''}`, '', '');
+    else if (!s.browse) row('5', 'Browse search', cards(s.cards), 'not measured', '', '');
+  }
   row('6', 'Import', '', 'not available yet', '', '');
   for (const s of r.sizes) {
     const h = s.heap;

@@ -18,8 +18,9 @@ import { launch, PHONE } from '../tests/e2e/browser';
 import { DIST, type StaticServer, startServer } from '../tests/e2e/server';
 import { type BrowserBundles, bundleBrowserCode } from './bundle';
 import { fileSize, measureBytes } from './bytes';
-import type { AnswerSessionResult, BenchApi, InitMarks, QueueTiming, SeedReport } from './protocol';
+import type { AnswerSessionResult, BenchApi, BrowseFloor, BrowseTiming, InitMarks, QueueTiming, SeedReport } from './protocol';
 import {
+  type BrowseFigure,
   type Comparison,
   coldStartTable,
   evaluateTargets,
@@ -326,6 +327,185 @@ async function coldStart(b: BenchContext): Promise<{ cold: SizeResult['coldStart
   return { cold: { ...compare(app, floor), resourcesBeforeCard: resources, phases }, heapMB };
 }
 
+// ---------------------------------------------------------------------------------------------
+// 5. Browse search (no target). Queries that find something in the seeded collection
+// (bench/seed.ts): its largest deck (30 % of the cards); today's due cards; a word on about half
+// the cards (every note draws its text from the same ~110 words); a word on none, so the whole
+// collection is examined.
+
+const BROWSE_DECK = 'bench-1';
+const COMMON_WORD = 'model';
+const RARE_WORD = 'xylophone';
+/** Between screen runs Browse rests on this query: its count comes from an index alone. */
+const REST_QUERY = 'is:suspended';
+const SCAN_CHUNK = 2000;
+/** Runs of the measurements that read the whole collection: ~10–20 s each at 100,000 cards. */
+const scanRuns = (cards: number) => (cards >= 100_000 ? 1 : Math.min(RUNS, 3));
+
+interface BrowseSpec {
+  key: string;
+  query: string;
+  what: string;
+  floorText: string;
+  /** What the label says was found: first-page rows and cards examined, a count, or rows on screen. */
+  how: 'search' | 'count' | 'screen';
+}
+
+function browseFigure(
+  cards: number,
+  spec: BrowseSpec,
+  app: number[],
+  floor: number[],
+  last: BrowseTiming | undefined,
+): BrowseFigure {
+  const n = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '?' : v.toLocaleString('en-US'));
+  const found =
+    spec.how === 'count'
+      ? `= ${n(last?.rows)}`
+      : spec.how === 'screen'
+        ? `${n(last?.rows)}${last?.more ? '+' : ''} rows`
+        : `${n(last?.rows)} rows, ${n(last?.scanned)} cards examined`;
+  const runs = app.length < RUNS ? `; ${app.length} run${app.length === 1 ? '' : 's'}` : '';
+  const c = compare(app, floor);
+  log(
+    `${cards}: browse ${spec.key} "${spec.query}": ${c.app.median.toFixed(1)} ms (floor ${c.floor.median.toFixed(1)} ms), ${found}`,
+  );
+  return {
+    ...c,
+    key: spec.key,
+    label: `${spec.what} "${spec.query}" → ${found} (floor: ${spec.floorText}${runs})`,
+    query: spec.query,
+    rows: last?.rows ?? Number.NaN,
+    ...(last?.scanned === undefined ? {} : { scanned: last.scanned }),
+    runs: app.length,
+  };
+}
+
+/** One warm-up pair (not counted), then RUNS pairs; app and floor alternate so both see the same caches. */
+async function browsePairs(
+  cards: number,
+  spec: BrowseSpec,
+  app: () => Promise<BrowseTiming>,
+  floor: () => Promise<BrowseTiming>,
+): Promise<BrowseFigure> {
+  const a: number[] = [];
+  const f: number[] = [];
+  let last: BrowseTiming | undefined;
+  for (let i = 0; i <= RUNS; i++) {
+    const t = await app();
+    const fl = await floor();
+    if (i === 0) continue;
+    a.push(t.ms);
+    f.push(fl.ms);
+    last = t;
+  }
+  return browseFigure(cards, spec, a, f, last);
+}
+
+async function measureBrowse(page: Page, cards: number, out: BrowseFigure[]): Promise<void> {
+  const search =
+    (query: string, count = false) =>
+    () =>
+      call(page, 'browseSearchTimed', { query, count });
+  const screen = (query: string) => () => call(page, 'browseScreenTimed', { query, rest: REST_QUERY });
+  const floor =
+    (f: BrowseFloor, paint = false) =>
+    () =>
+      call(page, 'browseFloor', { floor: f, paint });
+  const deck: BrowseFloor = { kind: 'deck', deck: BROWSE_DECK };
+  const notes: BrowseFloor = { kind: 'notes' };
+  const deckFloor = 'raw [deckId+queue+due] getAll(deck range, 200)';
+  const notesFloor = 'raw notes getAll(200)';
+  const deckQuery = `deck:${BROWSE_DECK}`;
+
+  // a, b: the first page through storage, as BrowseScreen's search() asks for it.
+  const first = 'Browse first page, filter';
+  out.push(
+    await browsePairs(
+      cards,
+      { key: 'deck', how: 'search', query: deckQuery, what: first, floorText: deckFloor },
+      search(deckQuery),
+      floor(deck),
+    ),
+  );
+  out.push(
+    await browsePairs(
+      cards,
+      {
+        key: 'due',
+        how: 'search',
+        query: 'is:due',
+        what: first,
+        floorText: 'raw [queue+due] getAll of the due ranges, 200 rows',
+      },
+      search('is:due'),
+      floor({ kind: 'due' }),
+    ),
+  );
+  out.push(
+    await browsePairs(
+      cards,
+      { key: 'common', how: 'search', query: COMMON_WORD, what: 'Browse first page, common word', floorText: notesFloor },
+      search(COMMON_WORD),
+      floor(notes),
+    ),
+  );
+
+  // c, d: each run reads the whole collection (~10–15 s at 100,000 cards), so fewer runs and no
+  // warm-up; the two scans share one floor per run, read after them.
+  const scanFloorText = `raw read of the whole notes store, getAll(range, ${SCAN_CHUNK}) chunks`;
+  const rare: number[] = [];
+  const count: number[] = [];
+  const scanFloorMs: number[] = [];
+  let lastRare: BrowseTiming | undefined;
+  let lastCount: BrowseTiming | undefined;
+  for (let i = 0; i < scanRuns(cards); i++) {
+    lastRare = await search(RARE_WORD)();
+    lastCount = await search(COMMON_WORD, true)();
+    rare.push(lastRare.ms);
+    count.push(lastCount.ms);
+    scanFloorMs.push((await floor({ kind: 'notesScan', chunk: SCAN_CHUNK })()).ms);
+  }
+  const rareSpec: BrowseSpec = {
+    key: 'rare',
+    how: 'search',
+    query: RARE_WORD,
+    what: 'Browse first page, rare word (no match: full scan)',
+    floorText: scanFloorText,
+  };
+  out.push(browseFigure(cards, rareSpec, rare, scanFloorMs, lastRare));
+  const countSpec: BrowseSpec = {
+    key: 'count',
+    how: 'count',
+    query: COMMON_WORD,
+    what: 'Browse countMatches, common word',
+    floorText: scanFloorText,
+  };
+  out.push(browseFigure(cards, countSpec, count, scanFloorMs, lastCount));
+
+  // The screen, end to end. Its own first search (empty query: all cards) and count finish first.
+  await call(page, 'navigate', '#/browse', 'browse');
+  const typed = 'Browse screen: type + Enter → first page painted,';
+  const paint = ' + DOM update + frame';
+  out.push(
+    await browsePairs(
+      cards,
+      { key: 'screen-deck', how: 'screen', query: deckQuery, what: typed, floorText: deckFloor + paint },
+      screen(deckQuery),
+      floor(deck, true),
+    ),
+  );
+  out.push(
+    await browsePairs(
+      cards,
+      { key: 'screen-common', how: 'screen', query: COMMON_WORD, what: typed, floorText: notesFloor + paint },
+      screen(COMMON_WORD),
+      floor(notes, true),
+    ),
+  );
+  await call(page, 'navigate', '#/settings', 'settings');
+}
+
 async function measureSize(
   browser: Browser,
   bundles: BrowserBundles,
@@ -436,6 +616,17 @@ async function measureSize(
     await cdp.send('HeapProfiler.collectGarbage');
     const retained = await heap(cdp);
     result.heap = { afterStudyMB: summarize(heapMB), afterDeckListMB: afterDecks.used, retainedAfterGcMB: retained.used };
+
+    // 5. Browse search: last, and on its own, so it neither disturbs nor fails the others.
+    const browseStarted = Date.now();
+    result.browse = [];
+    try {
+      await measureBrowse(page, cards, result.browse);
+    } catch (error) {
+      result.browseError = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      log(`${cards}: browse FAILED: ${result.browseError}`);
+    }
+    log(`${cards}: browse figures took ${((Date.now() - browseStarted) / 1000).toFixed(0)} s`);
     await cdp.detach();
     await page.close();
   } catch (error) {
@@ -554,6 +745,10 @@ async function main(): Promise<number> {
   }
   process.stdout.write(`${seedTable(results)}\n\n${markdown(results)}\n\n${coldStartTable(results)}\n\n`);
   for (const s of results.sizes) if (s.error) process.stdout.write(`Error at ${s.cards} cards: ${s.error}\n`);
+  // Figure 5 has no target: a failure there is reported but does not fail the run.
+  for (const s of results.sizes) {
+    if (s.browseError) process.stdout.write(`Browse (figure 5) error at ${s.cards} cards: ${s.browseError}\n`);
+  }
   const missed = results.targets.filter((t) => !t.pass);
   process.stdout.write(missed.length ? `${missed.length} target(s) missed.\n` : 'All targets met.\n');
   process.stdout.write(`Results: ${resultsFile}\n`);
