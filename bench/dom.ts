@@ -4,8 +4,8 @@
  */
 
 /** The enabled "Show answer" button of the card on screen: the card is up and interactive. */
-export function showAnswerButton(): HTMLButtonElement | null {
-  for (const b of document.querySelectorAll('button')) {
+export function showAnswerButton(scope: ParentNode = document): HTMLButtonElement | null {
+  for (const b of scope.querySelectorAll('button')) {
     if (!b.disabled && b.textContent?.trim() === 'Show answer') return b;
   }
   return null;

@@ -34,9 +34,25 @@ IDBFactory.prototype.open = function (this: IDBFactory, ...args: Parameters<IDBF
   return request;
 };
 
+// The app's own phases, apart from whatever painted the first card (the boot script may have).
+let appPending = false;
+const appObserver = new MutationObserver(() => {
+  if (marks.appRendered === undefined && document.querySelector('#root header.topbar a.brand'))
+    marks.appRendered = performance.now();
+  if (marks.resumePainted === undefined && document.getElementById('resume')) marks.resumePainted = performance.now();
+  const root = document.getElementById('root');
+  if (appPending || !root || root.hidden || !showAnswerButton(root)) return;
+  appPending = true;
+  appObserver.disconnect();
+  requestAnimationFrame(() => {
+    marks.appCard = performance.now();
+  });
+});
+appObserver.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['disabled', 'hidden'] });
+setTimeout(() => appObserver.disconnect(), 60_000);
+
 let pending = false;
 const observer = new MutationObserver(() => {
-  if (marks.appRendered === undefined && document.querySelector('header.topbar a.brand')) marks.appRendered = performance.now();
   if (pending) return;
   const kind = showAnswerButton() ? 'card' : deckListRendered() ? 'decks' : undefined;
   if (!kind) return;

@@ -67,8 +67,12 @@ export interface InitMarks {
   idbOpenCall?: number;
   /** That open request succeeded. */
   idbOpened?: number;
-  /** React replaced the static shell (the app's header link is in the DOM). */
+  /** React replaced the static shell (the app's header link is in its root). */
   appRendered?: number;
+  /** The boot script painted the card kept from the last session (src/resume/boot.ts). */
+  resumePainted?: number;
+  /** The first frame with the app's own card interactive in its visible root: React has taken over. */
+  appCard?: number;
 }
 
 /** One Browse search as the screen runs it, or its countMatches. */
