@@ -1,7 +1,7 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
-import { bootScript } from './scripts/vite-plugin-boot';
+import { bootScript, inlineEntryCss } from './scripts/vite-plugin-boot';
 import { builtinDecks } from './scripts/vite-plugin-decks';
 
 /** Sent as a header by `npm start` (vite preview) and repeated as a meta tag in index.html. */
@@ -25,6 +25,7 @@ export default defineConfig({
     react(),
     builtinDecks(),
     bootScript(),
+    inlineEntryCss(),
     VitePWA({
       strategies: 'injectManifest',
       srcDir: 'src',

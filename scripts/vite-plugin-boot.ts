@@ -1,7 +1,12 @@
 /**
- * Vite plugin: builds src/resume/boot.ts as an entry of its own (a few kB, no shared chunks) and
- * puts its script tag in index.html ahead of the app's, so it runs before the main bundle has
- * even been evaluated. In development the source file is referenced directly.
+ * Vite plugins for what index.html must do before the main bundle runs.
+ *
+ * - bootScript: builds src/resume/boot.ts as an entry of its own (a few kB, sharing no chunk with
+ *   the app) and loads it as an async module script at the end of <body>, preloaded from <head>:
+ *   it runs as soon as it arrives, while the main bundle is still loading. In development the
+ *   source file is referenced directly.
+ * - inlineEntryCss: puts the entry stylesheet into index.html, so the static shell (and the boot
+ *   script's card) can paint without waiting for another request.
  */
 import type { Plugin } from 'vite';
 
@@ -24,11 +29,33 @@ export function bootScript(): Plugin {
           throw new Error(`boot-script: ${BOOT_ENTRY} must not share code with the app (it imports ${chunk.imports.join(', ')})`);
         }
         const src = chunk ? `/${chunk.fileName}` : `/${BOOT_ENTRY}`;
-        // Module scripts run in document order: this one goes right before the app's (and after
-        // the Content-Security-Policy meta tag, which must come before any script).
+        // The preload goes before the app's script (and after the Content-Security-Policy meta tag,
+        // which must come before any script); the script itself after #root, which it paints into.
         const at = html.indexOf('<script type="module"');
-        if (at < 0) throw new Error('boot-script: index.html has no module script to go before');
-        return `${html.slice(0, at)}<script type="module" src="${src}"></script>\n    ${html.slice(at)}`;
+        const end = html.lastIndexOf('</body>');
+        if (at < 0 || end < 0) throw new Error('boot-script: index.html needs a module script and a </body>');
+        return `${html.slice(0, at)}<link rel="modulepreload" href="${src}">\n    ${html.slice(at, end)}  <script type="module" async src="${src}"></script>\n  ${html.slice(end)}`;
+      },
+    },
+  };
+}
+
+export function inlineEntryCss(): Plugin {
+  return {
+    name: 'inline-entry-css',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, ctx) {
+        const bundle = ctx.bundle;
+        if (!bundle) return html;
+        return html.replace(/<link rel="stylesheet"[^>]*href="\/([^"]+\.css)"[^>]*>/g, (tag, fileName: string) => {
+          const asset = bundle[fileName];
+          if (asset?.type !== 'asset') return tag;
+          const css = typeof asset.source === 'string' ? asset.source : new TextDecoder().decode(asset.source);
+          if (css.includes('</style')) throw new Error(`inline-entry-css: ${fileName} contains </style`);
+          return `<style>${css}</style>`;
+        });
       },
     },
   };

@@ -13,6 +13,8 @@ import { registerServiceWorker } from './ui/pwa';
 import { releaseResume } from './ui/resume';
 import './ui/styles.css';
 
+// The boot script (src/resume/boot.ts) checks this: once the app runs, it paints nothing itself.
+(window as unknown as Record<string, unknown>).__recallAppStarted = true;
 const rootElement = document.getElementById('root');
 if (!rootElement) throw new Error('index.html has no #root');
 const root = createRoot(rootElement);
