@@ -2,39 +2,102 @@
  * Vite plugins for what index.html must do before the main bundle runs.
  *
  * - bootScript: builds src/resume/boot.ts as an entry of its own (a few kB, sharing no chunk with
- *   the app) and loads it as an async module script at the end of <body>, preloaded from <head>:
- *   it runs as soon as it arrives, while the main bundle is still loading. In development the
- *   source file is referenced directly.
+ *   the app) and loads it as a deferred script just before the app's entry, and preloads the app's
+ *   own chunk (a dynamic import of the entry) so it loads in parallel.
  * - inlineEntryCss: puts the entry stylesheet into index.html, so the static shell (and the boot
  *   script's card) can paint without waiting for another request.
  */
+import { resolve } from 'node:path';
 import type { Plugin } from 'vite';
 
 export const BOOT_ENTRY = 'src/resume/boot.ts';
+const APP_MODULE = resolve(import.meta.dirname, '..', 'src', 'app-main.tsx');
+
+// Vite's and the bundler's own helpers get a chunk of their own: the entry uses them before the app loads.
+const VITE_HELPER = /^\0vite\/(?:preload-helper|modulepreload-polyfill)/;
+
+type ModuleInfo = { importedIds: readonly string[] } | null;
 
 export function bootScript(): Plugin {
   return {
     name: 'boot-script',
     config() {
-      return { build: { rollupOptions: { input: { index: 'index.html', boot: BOOT_ENTRY } } } };
+      // Everything src/app-main.tsx imports statically is one chunk: otherwise the bundler splits
+      // what it shares with the lazy screens into many small chunks, each one more request.
+      let app: Set<string> | undefined;
+      const appGraph = (getModuleInfo: (id: string) => ModuleInfo): Set<string> => {
+        if (app) return app;
+        const seen = new Set<string>();
+        const visit = (id: string) => {
+          if (seen.has(id)) return;
+          seen.add(id);
+          for (const dep of getModuleInfo(id)?.importedIds ?? []) visit(dep);
+        };
+        visit(APP_MODULE);
+        app = seen;
+        return app;
+      };
+      return {
+        build: {
+          rollupOptions: {
+            input: { index: 'index.html', boot: BOOT_ENTRY },
+            output: {
+              codeSplitting: {
+                groups: [
+                  { name: 'vite-helpers', test: VITE_HELPER, priority: 2 },
+                  {
+                    name: (id: string, meta: { getModuleInfo: (id: string) => ModuleInfo }) =>
+                      appGraph((x) => meta.getModuleInfo(x)).has(id) ? 'app' : null,
+                    priority: 1,
+                  },
+                ],
+              },
+            },
+          },
+        },
+      };
     },
     transformIndexHtml: {
       order: 'post',
       handler(html, ctx) {
-        const chunk = ctx.bundle
-          ? Object.values(ctx.bundle).find((c) => c.type === 'chunk' && c.isEntry && c.name === 'boot')
+        const bundle = ctx.bundle;
+        const chunk = bundle
+          ? Object.values(bundle).find((c) => c.type === 'chunk' && c.isEntry && c.name === 'boot')
           : undefined;
-        if (ctx.bundle && !chunk) throw new Error(`boot-script: no entry chunk built from ${BOOT_ENTRY}`);
-        if (chunk?.type === 'chunk' && chunk.imports.length > 0) {
-          throw new Error(`boot-script: ${BOOT_ENTRY} must not share code with the app (it imports ${chunk.imports.join(', ')})`);
+        if (bundle && chunk?.type !== 'chunk') throw new Error(`boot-script: no entry chunk built from ${BOOT_ENTRY}`);
+        if (chunk?.type === 'chunk' && (chunk.imports.length > 0 || /^\s*(?:import|export)\b/m.test(chunk.code))) {
+          throw new Error(`boot-script: ${BOOT_ENTRY} must build to a plain script that shares no code with the app`);
         }
-        const src = chunk ? `/${chunk.fileName}` : `/${BOOT_ENTRY}`;
-        // The preload goes before the app's script (and after the Content-Security-Policy meta tag,
-        // which must come before any script); the script itself after #root, which it paints into.
         const at = html.indexOf('<script type="module"');
-        const end = html.lastIndexOf('</body>');
-        if (at < 0 || end < 0) throw new Error('boot-script: index.html needs a module script and a </body>');
-        return `${html.slice(0, at)}<link rel="modulepreload" href="${src}">\n    ${html.slice(at, end)}  <script type="module" async src="${src}"></script>\n  ${html.slice(end)}`;
+        if (at < 0) throw new Error('boot-script: index.html has no module script');
+        // A classic deferred script right before the app's module script: deferred scripts run in
+        // document order once the page is parsed, so it paints before the app's entry runs (and
+        // after the Content-Security-Policy meta tag, which must come before any script).
+        // In development the source is served as a module, which also runs in that order.
+        const tag = chunk
+          ? `<script defer src="/${chunk.fileName}"></script>`
+          : `<script type="module" src="/${BOOT_ENTRY}"></script>`;
+        let out = `${html.slice(0, at)}${tag}\n    ${html.slice(at)}`;
+        // The app itself is a dynamic import of the entry (src/main.tsx): fetch it and its chunks
+        // up front, so it is ready when the entry asks for it.
+        if (bundle) {
+          const preload = new Set<string>();
+          const visit = (fileName: string) => {
+            const c = bundle[fileName];
+            if (c?.type !== 'chunk' || preload.has(fileName)) return;
+            preload.add(fileName);
+            for (const dep of c.imports) visit(dep);
+          };
+          const app = Object.values(bundle).find((c) => c.type === 'chunk' && c.facadeModuleId?.endsWith('/src/app-main.tsx'));
+          if (!app) throw new Error('boot-script: no chunk for src/app-main.tsx');
+          visit(app.fileName);
+          const links = [...preload]
+            .filter((f) => !out.includes(`"/${f}"`))
+            .map((f) => `<link rel="modulepreload" crossorigin href="/${f}">`)
+            .join('\n    ');
+          out = out.replace('</head>', `  ${links}\n  </head>`);
+        }
+        return out;
       },
     },
   };

@@ -1,41 +1,14 @@
 /**
- * Entry point: opens the database, loads the built-in decks when they are new or changed (in a
- * worker), then renders the app. Any storage failure becomes a message on screen, never a blank page.
+ * Entry point. index.html has already painted something (its static shell, or the card kept from
+ * the last session, painted by the boot script): let that reach the screen before the app's
+ * code, which is already being fetched (modulepreload), is evaluated in a task of its own. The
+ * stylesheet belongs here so the build inlines it into index.html.
  */
-import { createRoot } from 'react-dom/client';
-import builtinVersion from 'virtual:builtin-decks-version';
-import { openDatabase } from './storage/db';
-import { describeStorageError } from './storage/errors';
-import { ensureBuiltinDecks } from './storage/builtin-sync';
-import { App } from './ui/App';
-import { defaultServices, ServicesContext } from './ui/services';
-import { registerServiceWorker } from './ui/pwa';
-import { releaseResume } from './ui/resume';
 import './ui/styles.css';
 
-// The boot script (src/resume/boot.ts) checks this: once the app runs, it paints nothing itself.
-(window as unknown as Record<string, unknown>).__recallAppStarted = true;
-const rootElement = document.getElementById('root');
-if (!rootElement) throw new Error('index.html has no #root');
-const root = createRoot(rootElement);
-
-async function start(): Promise<void> {
-  if (typeof indexedDB === 'undefined') throw Object.assign(new Error('indexedDB is not available'), { name: 'MissingAPIError' });
-  const db = openDatabase();
-  await db.open();
-  await ensureBuiltinDecks(db, builtinVersion);
-  root.render(
-    <ServicesContext.Provider value={defaultServices(db)}>
-      <App />
-    </ServicesContext.Provider>,
-  );
-}
-
-start().catch((error: unknown) => {
-  console.error(error);
-  releaseResume();
-  void import('./ui/screens/StorageErrorScreen').then(({ StorageErrorScreen }) =>
-    root.render(<StorageErrorScreen problem={describeStorageError(error)} />),
-  );
+await new Promise<void>((resolve) => {
+  // A frame, then a task; a hidden tab gets no frames, so a timer stands in.
+  requestAnimationFrame(() => setTimeout(resolve, 0));
+  setTimeout(resolve, 100);
 });
-registerServiceWorker();
+await import('./app-main');

@@ -1,0 +1,40 @@
+/**
+ * The app (loaded by src/main.tsx): opens the database, loads the built-in decks when they are new or changed (in a
+ * worker), then renders the app. Any storage failure becomes a message on screen, never a blank page.
+ */
+import { createRoot } from 'react-dom/client';
+import builtinVersion from 'virtual:builtin-decks-version';
+import { openDatabase } from './storage/db';
+import { describeStorageError } from './storage/errors';
+import { ensureBuiltinDecks } from './storage/builtin-sync';
+import { App } from './ui/App';
+import { defaultServices, ServicesContext } from './ui/services';
+import { registerServiceWorker } from './ui/pwa';
+import { releaseResume } from './ui/resume';
+
+// The boot script (src/resume/boot.ts) checks this: once the app runs, it paints nothing itself.
+(window as unknown as Record<string, unknown>).__recallAppStarted = true;
+const rootElement = document.getElementById('root');
+if (!rootElement) throw new Error('index.html has no #root');
+const root = createRoot(rootElement);
+
+async function start(): Promise<void> {
+  if (typeof indexedDB === 'undefined') throw Object.assign(new Error('indexedDB is not available'), { name: 'MissingAPIError' });
+  const db = openDatabase();
+  await db.open();
+  await ensureBuiltinDecks(db, builtinVersion);
+  root.render(
+    <ServicesContext.Provider value={defaultServices(db)}>
+      <App />
+    </ServicesContext.Provider>,
+  );
+}
+
+start().catch((error: unknown) => {
+  console.error(error);
+  releaseResume();
+  void import('./ui/screens/StorageErrorScreen').then(({ StorageErrorScreen }) =>
+    root.render(<StorageErrorScreen problem={describeStorageError(error)} />),
+  );
+});
+registerServiceWorker();
