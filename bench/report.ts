@@ -228,7 +228,7 @@ export function markdown(r: Results): string {
   }
   row(
     '8',
-    'Initial JS + CSS (index.html script, stylesheets, modulepreloads), gzip -9',
+    "Initial JS + CSS (what index.html loads, inline CSS, and the app chunk its entry imports with that chunk's imports), gzip -9",
     '',
     `${kB(r.bytes.initialGzip)} (${kB(r.bytes.initialRaw)} raw)`,
     '',

@@ -2,8 +2,9 @@
  * Vite plugins for what index.html must do before the main bundle runs.
  *
  * - bootScript: builds src/resume/boot.ts as an entry of its own (a few kB, sharing no chunk with
- *   the app) and loads it as a deferred script just before the app's entry, and preloads the app's
- *   own chunk (a dynamic import of the entry) so it loads in parallel.
+ *   the app) and loads it as a deferred script just before the app's entry; the app's own code is
+ *   one chunk (everything src/app-main.tsx imports statically), which the entry imports after the
+ *   first frame.
  * - inlineEntryCss: puts the entry stylesheet into index.html, so the static shell (and the boot
  *   script's card) can paint without waiting for another request.
  */
@@ -77,27 +78,9 @@ export function bootScript(): Plugin {
         const tag = chunk
           ? `<script defer src="/${chunk.fileName}"></script>`
           : `<script type="module" src="/${BOOT_ENTRY}"></script>`;
-        let out = `${html.slice(0, at)}${tag}\n    ${html.slice(at)}`;
-        // The app itself is a dynamic import of the entry (src/main.tsx): fetch it and its chunks
-        // up front, so it is ready when the entry asks for it.
-        if (bundle) {
-          const preload = new Set<string>();
-          const visit = (fileName: string) => {
-            const c = bundle[fileName];
-            if (c?.type !== 'chunk' || preload.has(fileName)) return;
-            preload.add(fileName);
-            for (const dep of c.imports) visit(dep);
-          };
-          const app = Object.values(bundle).find((c) => c.type === 'chunk' && c.facadeModuleId?.endsWith('/src/app-main.tsx'));
-          if (!app) throw new Error('boot-script: no chunk for src/app-main.tsx');
-          visit(app.fileName);
-          const links = [...preload]
-            .filter((f) => !out.includes(`"/${f}"`))
-            .map((f) => `<link rel="modulepreload" crossorigin href="/${f}">`)
-            .join('\n    ');
-          out = out.replace('</head>', `  ${links}\n  </head>`);
-        }
-        return out;
+        // The app's own chunk is not preloaded here: compiling it as it arrives would hold up the
+        // boot script's paint. The entry imports it right after that paint.
+        return `${html.slice(0, at)}${tag}\n    ${html.slice(at)}`;
       },
     },
   };
