@@ -45,7 +45,11 @@ export function bootScript(): Plugin {
             output: {
               codeSplitting: {
                 groups: [
-                  { name: 'vite-helpers', test: VITE_HELPER, priority: 2 },
+                  { name: 'vite-helpers', test: VITE_HELPER, priority: 4 },
+                  // The two big libraries get chunks of their own, so the entry can evaluate them
+                  // in separate tasks (each under the 50 ms a long task starts at).
+                  { name: 'react', test: /node_modules[\\/](?:react|react-dom|scheduler)[\\/]/, priority: 3 },
+                  { name: 'dexie', test: /node_modules[\\/](?:dexie|dexie-react-hooks)[\\/]/, priority: 2 },
                   {
                     name: (id: string, meta: { getModuleInfo: (id: string) => ModuleInfo }) =>
                       appGraph((x) => meta.getModuleInfo(x)).has(id) ? 'app' : null,

@@ -9,6 +9,7 @@ import type { NoteSource } from '../../domain/deck-format/model';
 import type { NoteRow } from '../../storage/db';
 import { noteSourceOf } from '../../storage/export';
 import { CardHtml } from './CardHtml';
+import '../screens.css';
 
 export type Fields = Record<string, string>;
 

@@ -11,6 +11,7 @@ import { addNote, createDeck } from '../../storage/notes';
 import { CardHtml } from '../components/CardHtml';
 import { buildNote, FIELD_LABELS, type Fields } from '../components/EditNoteDialog';
 import { useServices } from '../services';
+import '../screens.css';
 
 const KIND_NAMES: Record<NoteKind, string> = {
   basic: 'Basic',

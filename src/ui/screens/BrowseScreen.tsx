@@ -34,6 +34,7 @@ import { VirtualList } from '../components/VirtualList';
 import { useSettings } from '../hooks/useSettings';
 import { useServices } from '../services';
 import '../browse.css';
+import '../screens.css';
 
 const ROW_HEIGHT = 64;
 const SEARCH_DELAY_MS = 250;

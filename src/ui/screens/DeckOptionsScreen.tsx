@@ -13,6 +13,7 @@ import { loadSettings, saveSettings } from '../../storage/settings-repo';
 import { type Draft, fromDraft, SchedulingForm } from '../components/SchedulingForm';
 import { href } from '../route';
 import { useServices } from '../services';
+import '../screens.css';
 
 export function DeckOptionsScreen({ deckId }: { deckId: string }) {
   const { db, now } = useServices();

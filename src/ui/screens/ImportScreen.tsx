@@ -16,6 +16,7 @@ import { sanitize, sanitizeRendered } from '../sanitize';
 import { download } from '../download';
 import { href } from '../route';
 import { useServices } from '../services';
+import '../screens.css';
 
 export const ACCEPT = '.md,.markdown,.json,.csv,.tsv,.txt,.apkg,.colpkg';
 

@@ -6,6 +6,7 @@ import { BackupPanel } from '../components/BackupPanel';
 import { ReviewPrefsPanel } from '../components/ReviewPrefsPanel';
 import { useSettings } from '../hooks/useSettings';
 import { useServices } from '../services';
+import '../screens.css';
 
 export function SettingsScreen() {
   const { db } = useServices();

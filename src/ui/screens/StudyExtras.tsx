@@ -1,6 +1,6 @@
 /**
  * Parts of the study screen that the first card does not need, loaded on first use: the
- * end-of-session summary and the type-in comparison.
+ * end-of-session summary, the type-in comparison and the keyboard shortcut list.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo } from 'react';
@@ -8,6 +8,7 @@ import { compareTyped } from '../../domain/review/compare';
 import type { DayClock } from '../../domain/scheduling/time';
 import { daySummary } from '../../storage/summary';
 import { useServices } from '../services';
+import '../screens.css';
 
 export function DoneSummary({ scope, clock }: { scope: readonly string[]; clock: DayClock }) {
   const { db, now } = useServices();
@@ -72,6 +73,39 @@ export function TypedComparison({ typed, expectedHtml }: { typed: string; expect
           ))}
         </p>
       )}
+    </div>
+  );
+}
+
+const SHORTCUTS: [string, string][] = [
+  ['Space / Enter', 'Show answer, then Good'],
+  ['1 2 3 4', 'Again, Hard, Good, Easy'],
+  ['Z or Ctrl/Cmd+Z', 'Undo'],
+  ['E', 'Edit the note'],
+  ['B', 'Bury until tomorrow'],
+  ['S', 'Suspend'],
+  ['F', 'Red flag on/off'],
+  ['?', 'Show these shortcuts'],
+];
+
+export function ShortcutHelp({ onClose }: { onClose: () => void }) {
+  return (
+    <div className="panel shortcuts" role="dialog" aria-label="Keyboard shortcuts">
+      <table>
+        <tbody>
+          {SHORTCUTS.map(([k, what]) => (
+            <tr key={k}>
+              <th scope="row">
+                <kbd>{k}</kbd>
+              </th>
+              <td>{what}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <button type="button" className="btn small" onClick={onClose}>
+        Close
+      </button>
     </div>
   );
 }

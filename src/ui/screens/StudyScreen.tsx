@@ -19,6 +19,7 @@ import { useServices } from '../services';
 const EditNoteDialog = lazy(() => import('../components/EditNoteDialog').then((m) => ({ default: m.EditNoteDialog })));
 // Shown only at the end of a session, or after revealing a type-in card: not needed for the first card.
 const DoneSummary = lazy(() => import('./StudyExtras').then((m) => ({ default: m.DoneSummary })));
+const ShortcutHelp = lazy(() => import('./StudyExtras').then((m) => ({ default: m.ShortcutHelp })));
 const TypedComparison = lazy(() => import('./StudyExtras').then((m) => ({ default: m.TypedComparison })));
 
 const GRADES: { rating: Grade; label: string; key: string }[] = [
@@ -185,17 +186,6 @@ const FLAGS = [
   { n: 2, name: 'Orange' },
   { n: 3, name: 'Green' },
   { n: 4, name: 'Blue' },
-];
-
-const SHORTCUTS: [string, string][] = [
-  ['Space / Enter', 'Show answer, then Good'],
-  ['1 2 3 4', 'Again, Hard, Good, Easy'],
-  ['Z or Ctrl/Cmd+Z', 'Undo'],
-  ['E', 'Edit the note'],
-  ['B', 'Bury until tomorrow'],
-  ['S', 'Suspend'],
-  ['F', 'Red flag on/off'],
-  ['?', 'Show these shortcuts'],
 ];
 
 /** Until the scheduler's code is in (a moment after the first card), the buttons show no interval. */
@@ -425,23 +415,9 @@ function Review({
         </div>
       </details>
       {help && (
-        <div className="panel shortcuts" role="dialog" aria-label="Keyboard shortcuts">
-          <table>
-            <tbody>
-              {SHORTCUTS.map(([k, what]) => (
-                <tr key={k}>
-                  <th scope="row">
-                    <kbd>{k}</kbd>
-                  </th>
-                  <td>{what}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <button type="button" className="btn small" onClick={() => setHelp(false)}>
-            Close
-          </button>
-        </div>
+        <Suspense fallback={null}>
+          <ShortcutHelp onClose={() => setHelp(false)} />
+        </Suspense>
       )}
       <div className="answer-bar">
         {!revealed ? (
