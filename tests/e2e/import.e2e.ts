@@ -10,6 +10,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launch, newContext, PHONE } from './browser';
 import { DecksPage } from './pages/app';
+import { newCardState } from '../../src/domain/scheduling/scheduler';
 import { buildPackage } from '../import/anki-builder';
 import { readStore } from './idb';
 import { startServer, type StaticServer } from './server';
@@ -184,23 +185,7 @@ describe('import', () => {
   it('never runs hostile HTML from a restored backup: every card side is sanitised before it is stored', async () => {
     if (!serverUp) server = await startServer(server.port);
     serverUp = true;
-    const card = (i: number) => ({
-      id: `hb${i}#0`,
-      noteId: `hb${i}`,
-      deckId: 'hostile-backup',
-      ord: 0,
-      queue: 0,
-      due: i,
-      stability: 0,
-      difficulty: 0,
-      elapsedDays: 0,
-      scheduledDays: 0,
-      learningSteps: 0,
-      reps: 0,
-      lapses: 0,
-      state: 0,
-      lastReview: null,
-    });
+    const card = (i: number) => ({ id: `hb${i}#0`, noteId: `hb${i}`, deckId: 'hostile-backup', ord: 0, ...newCardState(i) });
     const backup = {
       format: 'recall-re-backup',
       version: 1,
