@@ -13,6 +13,8 @@ declare global {
 }
 
 const GRADES = ['Again', 'Hard', 'Good', 'Easy'] as const;
+/** The app takes over within a second or so; after this long it has failed, and its page is shown. */
+const GIVE_UP_MS = 20_000;
 
 function escapeText(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -35,6 +37,7 @@ const appStarted = (window as unknown as Record<string, unknown>)[APP_STARTED] =
 const snap = appStarted ? undefined : usableSnapshot(read(RESUME_KEY), location.hash, shownAt);
 const root = document.getElementById('root');
 if (snap && root) {
+  const shell: HTMLElement = root;
   const title = escapeText(snap.title);
   const count = (kind: string, value: number, label: string) =>
     `<span class="count count-${kind}${snap.current === kind ? ' current' : ''}" title="${label}"><span class="visually-hidden">${label}: </span>${value}</span>`;
@@ -58,19 +61,21 @@ if (snap && root) {
 
   const body = view.querySelector('.card-body') as HTMLElement;
   const bar = view.querySelector('.answer-bar') as HTMLElement;
-  const handoff: ResumeHandoff = {
-    cardId: snap.cardId,
-    reps: snap.reps,
-    shownAt,
-    revealed: false,
-    release() {
-      removeEventListener('keydown', onKey);
-      removeEventListener('hashchange', handoff.release);
-      view.remove();
-      root.hidden = false;
-      root.style.removeProperty('display');
-    },
-  };
+  // Should the app never take over (it failed to start), its own page shows whatever it has.
+  const giveUp = setTimeout(() => {
+    if (window.__recallResume !== handoff) return;
+    window.__recallResume = undefined;
+    release();
+  }, GIVE_UP_MS);
+  function release(): void {
+    clearTimeout(giveUp);
+    removeEventListener('keydown', onKey);
+    removeEventListener('hashchange', release);
+    view.remove();
+    shell.hidden = false;
+    shell.style.removeProperty('display');
+  }
+  const handoff: ResumeHandoff = { cardId: snap.cardId, reps: snap.reps, shownAt, revealed: false, release };
   window.__recallResume = handoff;
 
   const grade = (rating: 1 | 2 | 3 | 4) => {
@@ -116,5 +121,5 @@ if (snap && root) {
   });
   addEventListener('keydown', onKey);
   // Leaving the study route (a link in the header, the back button) hands the page to the app.
-  addEventListener('hashchange', handoff.release);
+  addEventListener('hashchange', release);
 }

@@ -63,7 +63,12 @@ export function usableSnapshot(raw: string | null, hash: string, now: number): R
   if (typeof s.cardId !== 'string' || typeof s.reps !== 'number' || !RESUMABLE.has(String(s.kind))) return undefined;
   if (typeof s.front !== 'string' || typeof s.back !== 'string' || !Array.isArray(s.labels) || s.labels.length !== 4)
     return undefined;
+  if (s.counts !== null && !(Array.isArray(s.counts) && s.counts.length === 3 && s.counts.every(Number.isFinite)))
+    return undefined;
+  if (!['new', 'learning', 'review'].includes(String(s.current)) || !s.labels.every((l) => typeof l === 'string'))
+    return undefined;
   // Math without KaTeX's stylesheet would show twice (MathML and HTML): wait for the app then.
-  if (!Array.isArray(s.styles) || (`${s.front}${s.back}`.includes('class="katex') && s.styles.length === 0)) return undefined;
+  if (!Array.isArray(s.styles) || !s.styles.every((h) => typeof h === 'string')) return undefined;
+  if (`${s.front}${s.back}`.includes('class="katex') && s.styles.length === 0) return undefined;
   return s as ResumeSnapshot;
 }

@@ -43,8 +43,17 @@ describe('usableSnapshot', () => {
     ['a missing side', raw({ back: undefined }), '#/study/all', NOW],
     ['three labels', raw({ labels: ['1m', '10m', '3d'] }), '#/study/all', NOW],
     ['math without its stylesheet', raw({ front: '<span class="katex">x</span>' }), '#/study/all', NOW],
+    ['counts that are not numbers', raw({ counts: ['<b>1</b>', 2, 3] }), '#/study/all', NOW],
+    ['two counts', raw({ counts: [1, 2] }), '#/study/all', NOW],
+    ['an unknown current kind', raw({ current: 'other' }), '#/study/all', NOW],
+    ['a label that is not text', raw({ labels: ['1m', '10m', 3, '8d'] }), '#/study/all', NOW],
+    ['styles that are not text', raw({ styles: [1] }), '#/study/all', NOW],
   ])('refuses %s', (_label, stored, hash, now) => {
     expect(usableSnapshot(stored, hash, now)).toBeUndefined();
+  });
+
+  it('takes a snapshot without counts', () => {
+    expect(usableSnapshot(raw({ counts: null }), '#/study/all', NOW)).toEqual({ ...good, counts: null });
   });
 
   it('takes math when KaTeX’s stylesheet is listed', () => {
