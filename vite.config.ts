@@ -50,6 +50,22 @@ export default defineConfig({
         scope: '/',
         orientation: 'portrait',
         categories: ['education', 'productivity'],
+        // Long-press the home-screen icon: straight into today's review (where the card kept from
+        // the last session is painted before the app loads), or to the import screen.
+        shortcuts: [
+          {
+            name: 'Study all decks',
+            short_name: 'Study',
+            url: '/#/study/all',
+            icons: [{ src: '/icons/icon-192.png', sizes: '192x192' }],
+          },
+          {
+            name: 'Import a deck',
+            short_name: 'Import',
+            url: '/#/import',
+            icons: [{ src: '/icons/icon-192.png', sizes: '192x192' }],
+          },
+        ],
         // Open decks with the installed app, or share them to it from a phone's share sheet.
         file_handlers: [
           {

@@ -44,6 +44,9 @@ describe('install and content', () => {
       (i) => `${i.sizes}:${i.purpose ?? 'any'}`,
     );
     expect(sizes).toEqual(expect.arrayContaining(['192x192:any', '512x512:any', '512x512:maskable']));
+    // Home-screen shortcuts open routes the app knows.
+    const shortcuts = (manifest.shortcuts as { name: string; url: string }[]).map((s) => s.url);
+    expect(shortcuts).toEqual(['/#/study/all', '/#/import']);
     for (const icon of manifest.icons as { src: string }[]) {
       const status = await page.evaluate(async (src) => (await fetch(src)).status, icon.src);
       expect(status, icon.src).toBe(200);
