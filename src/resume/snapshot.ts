@@ -27,6 +27,8 @@ export interface ResumeSnapshot {
   current: 'new' | 'learning' | 'review';
   /** Start of the next study day: after it the queue is another one and the snapshot is ignored. */
   validUntil: number;
+  /** For the first card of the next study day (kept when a session ends): not shown before then. */
+  validFrom?: number;
   tapToReveal: boolean;
   /** Stylesheets the card needs beyond the app's own (KaTeX when it has math). */
   styles: string[];
@@ -60,6 +62,7 @@ export function usableSnapshot(raw: string | null, hash: string, now: number): R
     return undefined;
   }
   if (s?.v !== 1 || s.hash !== hash || typeof s.validUntil !== 'number' || now >= s.validUntil) return undefined;
+  if (s.validFrom !== undefined && (typeof s.validFrom !== 'number' || now < s.validFrom)) return undefined;
   if (typeof s.cardId !== 'string' || typeof s.reps !== 'number' || !RESUMABLE.has(String(s.kind))) return undefined;
   if (typeof s.front !== 'string' || typeof s.back !== 'string' || !Array.isArray(s.labels) || s.labels.length !== 4)
     return undefined;

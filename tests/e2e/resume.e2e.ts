@@ -168,3 +168,45 @@ describe('resume on the next start', () => {
     releaseMain();
   });
 });
+
+describe('resume on the next study day', () => {
+  it('keeps the first card of the next day when a session ends, and paints it only from that day on', async () => {
+    const start = Date.UTC(2026, 10, 27, 10);
+    await context?.close();
+    context = await browser.newContext({ ...PHONE, serviceWorkers: 'block', timezoneId: 'UTC' });
+    page = await context.newPage();
+    await page.clock.install({ time: start });
+    await page.goto(`${server.url}#/study/all`);
+    const study = new StudyPage(page);
+    // Today's new cards, each answered Easy: they leave for days, and the session ends.
+    for (let i = 0; i < 20; i++) await study.answerWithKeys('4');
+    await page.getByRole('heading', { name: 'All done for now' }).waitFor();
+    await expect
+      .poll(
+        async () =>
+          (JSON.parse((await page.evaluate(() => localStorage.getItem('recall-re:resume'))) ?? '{}') as { validFrom?: number })
+            .validFrom,
+      )
+      .toBe(Date.UTC(2026, 10, 28, 4));
+    const snap = await snapshot();
+    const answered = (await readStore<{ cardId: string }>(page, 'reviews')).map((r) => r.cardId);
+    expect(answered).not.toContain(snap.cardId);
+
+    // Still today: nothing is painted early.
+    await reloadWithMainHeld();
+    await page.locator('#root main').waitFor();
+    expect(await page.locator('#resume').count()).toBe(0);
+    releaseMain();
+    await page.getByRole('heading', { name: 'All done for now' }).waitFor();
+
+    // Tomorrow morning: that card is on screen before the app loads, and the app keeps it.
+    await page.clock.setSystemTime(Date.UTC(2026, 10, 28, 7));
+    await page.unrouteAll();
+    await reloadWithMainHeld();
+    await study.showAnswer().waitFor();
+    expect(await page.locator('#resume article.card').getAttribute('data-card-id')).toBe(snap.cardId);
+    releaseMain();
+    await expect.poll(() => page.locator('#resume').count()).toBe(0);
+    expect(await page.locator('article.card').getAttribute('data-card-id')).toBe(snap.cardId);
+  });
+});

@@ -43,6 +43,8 @@ describe('usableSnapshot', () => {
     ['a missing side', raw({ back: undefined }), '#/study/all', NOW],
     ['three labels', raw({ labels: ['1m', '10m', '3d'] }), '#/study/all', NOW],
     ['math without its stylesheet', raw({ front: '<span class="katex">x</span>' }), '#/study/all', NOW],
+    ['the day before the one it is kept for', raw({ validFrom: NOW + 1 }), '#/study/all', NOW],
+    ['a start that is not a time', raw({ validFrom: 'tomorrow' }), '#/study/all', NOW],
     ['counts that are not numbers', raw({ counts: ['<b>1</b>', 2, 3] }), '#/study/all', NOW],
     ['two counts', raw({ counts: [1, 2] }), '#/study/all', NOW],
     ['an unknown current kind', raw({ current: 'other' }), '#/study/all', NOW],
@@ -50,6 +52,11 @@ describe('usableSnapshot', () => {
     ['styles that are not text', raw({ styles: [1] }), '#/study/all', NOW],
   ])('refuses %s', (_label, stored, hash, now) => {
     expect(usableSnapshot(stored, hash, now)).toBeUndefined();
+  });
+
+  it('takes the next day’s card from the start of that day', () => {
+    const next = { ...good, validFrom: NOW, validUntil: NOW + 86_400_000 };
+    expect(usableSnapshot(JSON.stringify(next), '#/study/all', NOW)).toEqual(next);
   });
 
   it('takes a snapshot without counts', () => {

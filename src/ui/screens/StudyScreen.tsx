@@ -80,9 +80,24 @@ function Session({ scope, settings, title }: { scope: readonly string[]; setting
     if (shown?.resumed && shown.card.id === boot.cardId) void session.answer(boot.answer.rating, boot.answer.at);
     else setLostAnswer(true);
   }, [ready]);
+  // Nothing left today: keep tomorrow's first card for the next start instead of this one.
+  const { db, now } = useServices();
+  const [prefs] = useUiPrefs();
   useEffect(() => {
-    if (state.status === 'done' || state.status === 'waiting') clearResume();
-  }, [state.status]);
+    if (state.status === 'waiting') clearResume();
+    if (state.status !== 'done') return;
+    const input = {
+      db,
+      scope,
+      config: settings,
+      clock: session.clock,
+      now: now(),
+      hash: window.location.hash,
+      title,
+      tapToReveal: prefs.tapToReveal,
+    };
+    import('../next-day-resume').then(({ rememberNextDay }) => rememberNextDay(input)).catch(() => clearResume());
+  }, [state.status, db, now, scope, settings, session.clock, title, prefs.tapToReveal]);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
