@@ -1,55 +1,16 @@
 /**
- * Loads the built-in decks when the stored ones are missing or older than this build: in a Web
- * Worker (src/storage/sync-worker.ts), or on this thread where workers cannot start.
+ * Loads the built-in decks when the stored ones are missing or older than this build (see
+ * builtin-sync-run.ts for how).
  */
 import type { AppDatabase } from './db';
-import type { SyncResponse } from './sync-worker';
 
 /** The settings row holding the version of the built-in decks in storage. */
 export const BUILTIN_VERSION_KEY = 'builtinDecksVersion';
 
-class WorkerUnavailable extends Error {}
-
-function syncInWorker(): Promise<void> {
-  return new Promise((resolve, reject) => {
-    let worker: Worker;
-    try {
-      worker = new Worker(new URL('./sync-worker.ts', import.meta.url), { type: 'module' });
-    } catch (error) {
-      reject(new WorkerUnavailable(String(error)));
-      return;
-    }
-    worker.onmessage = (event: MessageEvent<SyncResponse>) => {
-      worker.terminate();
-      const reply = event.data;
-      if (reply.ok) resolve();
-      else reject(Object.assign(new Error(reply.message), { name: reply.name }));
-    };
-    worker.onerror = (event) => {
-      event.preventDefault();
-      worker.terminate();
-      reject(new WorkerUnavailable(event.message));
-    };
-    worker.postMessage('sync');
-  });
-}
-
-async function syncHere(db: AppDatabase): Promise<void> {
-  const [{ default: bundle }, { syncBuiltinDecks }] = await Promise.all([
-    import('virtual:builtin-decks'),
-    import('./sync-decks'),
-  ]);
-  await syncBuiltinDecks(db, bundle);
-}
-
 export async function ensureBuiltinDecks(db: AppDatabase, version: string): Promise<void> {
   const stored = await db.settings.get(BUILTIN_VERSION_KEY);
   if (stored?.value === version) return;
-  try {
-    if (typeof Worker === 'undefined') throw new WorkerUnavailable('no Worker');
-    await syncInWorker();
-  } catch (error) {
-    if (!(error instanceof WorkerUnavailable)) throw error;
-    await syncHere(db);
-  }
+  // Only on a first visit or after an update: the code that writes the decks loads then.
+  const { syncBuiltinDecksNow } = await import('./builtin-sync-run');
+  await syncBuiltinDecksNow(db);
 }
