@@ -11,7 +11,7 @@ import { PHONE } from './browser';
 import { DecksPage, StudyPage } from './pages/app';
 import type { StaticServer } from './server';
 import { type AppSession, goToHash, openApp } from './session';
-import { countStore } from './idb';
+import { countStore, readStore } from './idb';
 import { parseDeck } from '../../src/domain/deck-format/parse';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -239,6 +239,27 @@ describe('adding notes', () => {
     await page.getByRole('status').filter({ hasText: 'Deck saved' }).waitFor();
     await page.getByRole('link', { name: '‹ Decks' }).click();
     await decks.deck('Statistics drills').waitFor();
+  });
+});
+
+describe('notes written in the app are sanitised before they are stored', () => {
+  it('keeps raw HTML as text and drops a remote image source', async () => {
+    await goToHash(page, '#/add');
+    await page.getByRole('heading', { level: 1, name: 'Add a note' }).waitFor();
+    await page.getByLabel('Deck', { exact: true }).selectOption({ label: 'New deck…' });
+    await page.getByLabel('New deck name').fill('Typed HTML');
+    await page.getByLabel('Kind').selectOption({ label: 'Basic' });
+    await page.getByLabel('Front', { exact: true }).fill('<img src=x onerror="window.__xss=1"> typed front');
+    await page.getByLabel('Back', { exact: true }).fill('![pixel](https://example.com/p.png) [x](javascript:alert(1))');
+    await expect.poll(() => page.getByLabel('Preview').locator('.sample-card').count()).toBe(1);
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'Added 1 card' }).waitFor();
+    const notes = await readStore<{ fields: unknown; cards: unknown }>(page, 'notes');
+    const note = notes.find((n) => JSON.stringify(n.fields).includes('typed front'));
+    const html = JSON.stringify(note?.cards);
+    expect(html).toContain('typed front');
+    expect(html).not.toMatch(/<script|<iframe|<form|<[^>]+\son\w+=|href=\\?"javascript:|src=\\?"https?:/i);
+    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
   });
 });
 
