@@ -75,17 +75,24 @@ let engine: Promise<SchedulerFor> | undefined;
  * shared by decks).
  */
 function loadSchedulers(): Promise<SchedulerFor> {
-  engine ??= import('../../domain/scheduling/engine').then(({ makeScheduler }) => {
-    const schedulers = new WeakMap<SchedulingSettings, FSRS>();
-    return (settings: SchedulingSettings) => {
-      let scheduler = schedulers.get(settings);
-      if (!scheduler) {
-        scheduler = makeScheduler(settings);
-        schedulers.set(settings, scheduler);
-      }
-      return scheduler;
-    };
-  });
+  engine ??= import('../../domain/scheduling/engine').then(
+    ({ makeScheduler }) => {
+      const schedulers = new WeakMap<SchedulingSettings, FSRS>();
+      return (settings: SchedulingSettings) => {
+        let scheduler = schedulers.get(settings);
+        if (!scheduler) {
+          scheduler = makeScheduler(settings);
+          schedulers.set(settings, scheduler);
+        }
+        return scheduler;
+      };
+    },
+    (error: unknown) => {
+      // The next answer tries again (a failed load is not kept).
+      engine = undefined;
+      throw error;
+    },
+  );
   return engine;
 }
 
