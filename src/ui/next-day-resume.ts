@@ -5,12 +5,12 @@
  */
 import { nextCard, queueCounts } from '../domain/queue/queue';
 import { makeScheduler } from '../domain/scheduling/engine';
-import { type Grade, intervalLabel, previewAnswers, Queue } from '../domain/scheduling/scheduler';
+import { type Grade, intervalLabel, previewAnswers } from '../domain/scheduling/scheduler';
 import { type DayClock, startOfNextStudyDay } from '../domain/scheduling/time';
 import type { AppDatabase } from '../storage/db';
 import type { StudyConfig } from '../storage/presets';
 import { loadQueue } from '../storage/study';
-import { clearResume, mathStyles, writeResume } from './resume';
+import { clearResume, keepForResume } from './resume';
 
 export interface NextDayInput {
   db: AppDatabase;
@@ -38,22 +38,16 @@ export async function rememberNextDay({ db, scope, config, clock, now, hash, tit
   }
   const settings = config.forDeck(card.deckId);
   const outcomes = previewAnswers(card, from, { scheduler: makeScheduler(settings), settings, clock });
-  const counts = queueCounts(queue);
-  writeResume({
-    v: 1,
+  keepForResume({
+    card,
+    note,
+    side,
+    labels: GRADES.map((g) => intervalLabel(outcomes[g], from, clock)) as [string, string, string, string],
+    counts: queueCounts(queue),
     hash,
     title,
-    cardId: card.id,
-    reps: card.reps,
-    kind: note.kind,
-    front: side.front,
-    back: side.back,
-    labels: GRADES.map((g) => intervalLabel(outcomes[g], from, clock)) as [string, string, string, string],
-    counts: [counts.newCount, counts.learningCount, counts.reviewCount],
-    current: card.queue === Queue.New ? 'new' : card.queue === Queue.Review ? 'review' : 'learning',
+    tapToReveal,
     validFrom: from,
     validUntil: startOfNextStudyDay(from, clock),
-    tapToReveal,
-    styles: mathStyles(side.front + side.back),
   });
 }

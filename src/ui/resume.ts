@@ -3,14 +3,64 @@
  * start, takes over the card the boot script painted (and an answer given to it), and takes the
  * boot view off screen once the app has something to show.
  */
+import { type QueueCounts, queueKind } from '../domain/queue/queue';
 import type { ResumeHandoff, ResumeSnapshot } from '../resume/snapshot';
+import type { CardRow, NoteRow, RenderedSide } from '../storage/db';
 
 // The same keys as src/resume/snapshot.ts (a test compares them): importing them would make the
 // boot script and the app share a chunk, one more request before the first card.
 export const RESUME_KEY = 'recall-re:resume';
 export const THEME_KEY = 'recall-re:theme';
 
-export function writeResume(snapshot: ResumeSnapshot): void {
+export interface ResumeCard {
+  card: CardRow;
+  note: NoteRow;
+  /** The card's side (front and back HTML) as stored. */
+  side: RenderedSide;
+  /** Interval labels of Again, Hard, Good, Easy. */
+  labels: [string, string, string, string];
+  counts: QueueCounts | undefined;
+  /** The study route and its title. */
+  hash: string;
+  title: string;
+  tapToReveal: boolean;
+  validFrom?: number;
+  validUntil: number;
+}
+
+/** Keeps this card for the boot script: what the next start paints first. */
+export function keepForResume({
+  card,
+  note,
+  side,
+  labels,
+  counts,
+  hash,
+  title,
+  tapToReveal,
+  validFrom,
+  validUntil,
+}: ResumeCard): void {
+  writeResume({
+    v: 1,
+    hash,
+    title,
+    cardId: card.id,
+    reps: card.reps,
+    kind: note.kind,
+    front: side.front,
+    back: side.back,
+    labels,
+    counts: counts ? [counts.newCount, counts.learningCount, counts.reviewCount] : null,
+    current: queueKind(card.queue),
+    ...(validFrom === undefined ? {} : { validFrom }),
+    validUntil,
+    tapToReveal,
+    styles: mathStyles(side.front + side.back),
+  });
+}
+
+function writeResume(snapshot: ResumeSnapshot): void {
   try {
     localStorage.setItem(RESUME_KEY, JSON.stringify(snapshot));
   } catch {
@@ -55,7 +105,7 @@ export function releaseResume(): Pick<ResumeHandoff, 'cardId' | 'reps' | 'reveal
 }
 
 /** Stylesheets on the page that a card with math needs (KaTeX's, added when the first such card showed). */
-export function mathStyles(html: string): string[] {
+function mathStyles(html: string): string[] {
   if (!html.includes('class="katex')) return [];
   return [...document.querySelectorAll<HTMLLinkElement>('link[rel="stylesheet"]')]
     .map((l) => new URL(l.href).pathname)

@@ -8,6 +8,7 @@ import {
   type QueueCandidates,
   type QueueCard,
   queueCounts,
+  queueKind,
   type QueueLimits,
   remainingLimits,
   type StudyQueue,
@@ -15,6 +16,7 @@ import {
   suggestGrade,
   type TodayLog,
 } from '../../src/domain/queue/queue';
+import { Queue } from '../../src/domain/scheduling/scheduler';
 
 const MIN = 60_000;
 const DAY_MS = 24 * 60 * MIN;
@@ -206,6 +208,17 @@ describe('buildQueue: siblings', () => {
     );
     expect(ids(queue.learning)).toEqual(['a#0']);
     expect(ids(queue.main)).toEqual(['b#0']);
+  });
+});
+
+describe('queueKind', () => {
+  it.each([
+    [Queue.New, 'new'],
+    [Queue.Learning, 'learning'],
+    [Queue.DayLearning, 'learning'],
+    [Queue.Review, 'review'],
+  ] as const)('counts queue %i as %s', (queue, kind) => {
+    expect(queueKind(queue)).toBe(kind);
   });
 });
 

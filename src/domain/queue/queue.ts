@@ -6,6 +6,7 @@
  * with new cards spread evenly among the reviews. New cards count against the review limit.
  * Only one card per note a day: a note answered today, or already queued, is skipped.
  */
+import { Queue } from '../scheduling/scheduler';
 import type { SchedulingSettings } from '../scheduling/settings';
 
 export interface QueueCard {
@@ -15,7 +16,16 @@ export interface QueueCard {
   /** ms for learning/review cards; position for new ones. */
   due: number;
   /** Which count the card belongs to (interday learning counts as learning, as in Anki). */
-  kind: 'new' | 'learning' | 'review';
+  kind: QueueKind;
+}
+
+export type QueueKind = 'new' | 'learning' | 'review';
+
+/** The count a card in this queue belongs to (interday learning counts as learning). */
+export function queueKind(queue: Queue): QueueKind {
+  if (queue === Queue.New) return 'new';
+  if (queue === Queue.Review) return 'review';
+  return 'learning';
 }
 
 export interface TodayLog {

@@ -4,7 +4,7 @@
  * undo stack walks back to the start of the session.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { afterAnswer, nextCard, pinCard, type QueueCard, type StudyQueue } from '../../domain/queue/queue';
+import { afterAnswer, nextCard, pinCard, queueKind, type StudyQueue } from '../../domain/queue/queue';
 import type { FSRS } from 'ts-fsrs';
 import { type Grade, Queue } from '../../domain/scheduling/scheduler';
 import type { SchedulingSettings } from '../../domain/scheduling/settings';
@@ -52,12 +52,6 @@ export interface StudySession {
 type UndoEntry = { kind: 'answer'; reviewId: number; label: string } | { kind: 'action'; undo: ActionUndo };
 
 const GRADE_NAMES = ['', 'Again', 'Hard', 'Good', 'Easy'];
-
-function kindOf(card: CardRow): QueueCard['kind'] {
-  if (card.queue === Queue.New) return 'new';
-  if (card.queue === Queue.Review) return 'review';
-  return 'learning';
-}
 
 async function requestPersistence(): Promise<void> {
   try {
@@ -267,7 +261,7 @@ export function useStudySession(scope: readonly string[] | undefined, config: St
           noteId: restored.noteId,
           deckId: restored.deckId,
           due: restored.due,
-          kind: kindOf(restored),
+          kind: queueKind(restored.queue),
         }),
       );
       setError(null);

@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { lazy, Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useState } from 'react';
-import { queueCounts, suggestGrade } from '../../domain/queue/queue';
+import { type QueueCounts, type QueueKind, queueCounts, queueKind, suggestGrade } from '../../domain/queue/queue';
 import { showDueBadge } from '../badge';
 import { type Grade, intervalLabel, previewAnswers, Rating } from '../../domain/scheduling/scheduler';
 import { startOfNextStudyDay } from '../../domain/scheduling/time';
@@ -11,7 +11,7 @@ import { type ShownCard, type StudySession, useStudySession } from '../hooks/use
 import { useStudyConfig } from '../hooks/useSettings';
 import { useSwipe } from '../hooks/useSwipe';
 import { useUiPrefs } from '../hooks/useUiPrefs';
-import { bootCard, clearResume, mathStyles, releaseResume, writeResume } from '../resume';
+import { bootCard, clearResume, keepForResume, releaseResume } from '../resume';
 import { href } from '../route';
 import { useServices } from '../services';
 
@@ -113,10 +113,8 @@ function Session({ scope, settings, title }: { scope: readonly string[]; setting
     return () => window.removeEventListener('keydown', onKey);
   }, [undo]);
 
-  const counts = queue ? queueCounts(queue) : undefined;
+  const counts = useMemo(() => (queue ? queueCounts(queue) : undefined), [queue]);
   const left = counts ? counts.newCount + counts.learningCount + counts.reviewCount : undefined;
-  const countKey = counts ? `${counts.newCount},${counts.learningCount},${counts.reviewCount}` : '';
-  const countList = useMemo(() => (countKey ? (countKey.split(',').map(Number) as [number, number, number]) : null), [countKey]);
   useEffect(() => {
     // Only a whole-collection session knows the full number still waiting today.
     if (left !== undefined && title === 'All decks') showDueBadge(left);
@@ -156,7 +154,7 @@ function Session({ scope, settings, title }: { scope: readonly string[]; setting
           shown={state.shown}
           session={session}
           title={title}
-          counts={countList}
+          counts={counts}
         />
       )}
       {state.status === 'waiting' && (
@@ -190,10 +188,8 @@ function Session({ scope, settings, title }: { scope: readonly string[]; setting
   );
 }
 
-function currentKind(session: StudySession): 'new' | 'learning' | 'review' | undefined {
-  if (session.state.status !== 'card') return undefined;
-  const q = session.state.shown.card.queue;
-  return q === 0 ? 'new' : q === 2 ? 'review' : 'learning';
+function currentKind(session: StudySession): QueueKind | undefined {
+  return session.state.status === 'card' ? queueKind(session.state.shown.card.queue) : undefined;
 }
 
 const FLAGS = [
@@ -215,7 +211,7 @@ function Review({
   shown: ShownCard;
   session: StudySession;
   title: string;
-  counts: [number, number, number] | null;
+  counts: QueueCounts | undefined;
 }) {
   const services = useServices();
   const [prefs] = useUiPrefs();
@@ -244,26 +240,20 @@ function Review({
   }, [shown.card, session.config, session.clock, services, schedulerFor]);
 
   // This card is what the next start from the home screen paints first (src/resume/boot.ts).
-  const kind = currentKind(session);
   useEffect(() => {
-    if (!side || !schedulerFor || !kind) return;
-    writeResume({
-      v: 1,
-      hash: window.location.hash,
-      title,
-      cardId: shown.card.id,
-      reps: shown.card.reps,
-      kind: shown.note.kind,
-      front: side.front,
-      back: side.back,
+    if (!side || !schedulerFor) return;
+    keepForResume({
+      card: shown.card,
+      note: shown.note,
+      side,
       labels: [labels[1], labels[2], labels[3], labels[4]],
       counts,
-      current: kind,
-      validUntil: startOfNextStudyDay(services.now(), session.clock),
+      hash: window.location.hash,
+      title,
       tapToReveal: prefs.tapToReveal,
-      styles: mathStyles(side.front + side.back),
+      validUntil: startOfNextStudyDay(services.now(), session.clock),
     });
-  }, [side, shown, labels, schedulerFor, kind, title, counts, prefs.tapToReveal, services, session.clock]);
+  }, [side, shown, labels, schedulerFor, title, counts, prefs.tapToReveal, services, session.clock]);
 
   const suggested = isExplain && revealed ? suggestGrade(ticked.filter(Boolean).length, ticked.length) : undefined;
   const reveal = useCallback(() => setRevealed(true), []);
