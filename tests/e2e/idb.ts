@@ -1,33 +1,18 @@
 /** Reads the app's IndexedDB straight from a page, independent of the app's own code. */
 import type { Page } from 'playwright-core';
 
-export async function readStore<T = Record<string, unknown>>(page: Page, store: string): Promise<T[]> {
-  return page.evaluate(
-    (name) =>
-      new Promise<T[]>((resolve, reject) => {
-        const open = indexedDB.open('recall-re');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const req = open.result.transaction(name).objectStore(name).getAll();
-          req.onsuccess = () => {
-            open.result.close();
-            resolve(req.result as T[]);
-          };
-          req.onerror = () => reject(req.error);
-        };
-      }),
-    store,
-  );
-}
+type Request = { store: string } & ({ op: 'getAll' } | { op: 'count' } | { op: 'get'; key: string });
 
-export async function countStore(page: Page, store: string): Promise<number> {
+/** One read-only request on one store of the app's database, run in the page. */
+function request(page: Page, what: Request): Promise<unknown> {
   return page.evaluate(
-    (name) =>
-      new Promise<number>((resolve, reject) => {
+    (r) =>
+      new Promise<unknown>((resolve, reject) => {
         const open = indexedDB.open('recall-re');
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
-          const req = open.result.transaction(name).objectStore(name).count();
+          const store = open.result.transaction(r.store).objectStore(r.store);
+          const req = r.op === 'get' ? store.get(r.key) : r.op === 'count' ? store.count() : store.getAll();
           req.onsuccess = () => {
             open.result.close();
             resolve(req.result);
@@ -35,25 +20,18 @@ export async function countStore(page: Page, store: string): Promise<number> {
           req.onerror = () => reject(req.error);
         };
       }),
-    store,
+    what,
   );
 }
 
+export async function readStore<T = Record<string, unknown>>(page: Page, store: string): Promise<T[]> {
+  return (await request(page, { store, op: 'getAll' })) as T[];
+}
+
+export async function countStore(page: Page, store: string): Promise<number> {
+  return (await request(page, { store, op: 'count' })) as number;
+}
+
 export async function readRow<T = Record<string, unknown>>(page: Page, store: string, key: string): Promise<T | undefined> {
-  return page.evaluate(
-    ([name, id]) =>
-      new Promise<T | undefined>((resolve, reject) => {
-        const open = indexedDB.open('recall-re');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const req = open.result.transaction(name).objectStore(name).get(id);
-          req.onsuccess = () => {
-            open.result.close();
-            resolve(req.result as T | undefined);
-          };
-          req.onerror = () => reject(req.error);
-        };
-      }),
-    [store, key] as const,
-  );
+  return (await request(page, { store, op: 'get', key })) as T | undefined;
 }
