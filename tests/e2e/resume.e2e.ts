@@ -138,6 +138,17 @@ describe('resume on the next start', () => {
     expect(snap.cardId).toBeTruthy();
   });
 
+  it('hands the page to the app when the header is used before the app has loaded', async () => {
+    await studyFirstCard();
+    await reloadWithMainHeld();
+    await page.locator('#resume').waitFor();
+    await page.locator('#resume').getByRole('link', { name: 'Decks', exact: true }).click();
+    await expect.poll(() => page.locator('#resume').count()).toBe(0);
+    expect(await page.locator('#root').isVisible()).toBe(true);
+    releaseMain();
+    await new DecksPage(page).heading().waitFor();
+  });
+
   it('paints nothing early on another route or on another study day', async () => {
     await studyFirstCard();
     await page.goto(`${server.url}#/decks`);
