@@ -1,10 +1,12 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
-import { bootScript, inlineEntryCss } from './scripts/vite-plugin-boot';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { bootScript, inlineEntryCss, policyOf } from './scripts/vite-plugin-boot';
 import { builtinDecks } from './scripts/vite-plugin-decks';
 
-/** Sent as a header by `npm start` (vite preview) and repeated as a meta tag in index.html. */
+/** The policy in index.html's meta tag; the build adds the hash of the one inline script (the boot script). */
 export const CSP = [
   "default-src 'self'",
   "script-src 'self' 'wasm-unsafe-eval'",
@@ -19,6 +21,15 @@ export const CSP = [
   "base-uri 'self'",
   "form-action 'self'",
 ].join('; ');
+
+/**
+ * What `npm start` (vite preview) and the test server send as a header: the built page's own
+ * policy, so the header admits the inline boot script by the same hash.
+ */
+export function servedCsp(dist = resolve(import.meta.dirname, 'dist')): string {
+  const index = join(dist, 'index.html');
+  return existsSync(index) ? policyOf(readFileSync(index, 'utf8')) : CSP;
+}
 
 export default defineConfig({
   plugins: [
@@ -114,7 +125,7 @@ export default defineConfig({
     port: 4173,
     strictPort: true,
     headers: {
-      'Content-Security-Policy': CSP,
+      'Content-Security-Policy': servedCsp(),
       'Cache-Control': 'no-cache',
     },
   },

@@ -1,6 +1,6 @@
 /**
  * Figure 8, from the build output: the JavaScript and CSS loaded before the app's own first card:
- * what index.html loads (scripts, stylesheets, modulepreloads, CSS inlined in <style> blocks)
+ * what index.html loads (scripts, stylesheets, modulepreloads, CSS and JavaScript written into it)
  * plus the app chunk its entry imports right after the first frame, with that chunk's static
  * imports and CSS (from Vite's manifest); and the whole precache as
  * listed in dist/sw.js's injected manifest. Sizes are gzip level 9 and raw; 1 kB = 1000 bytes.
@@ -63,11 +63,18 @@ export function precacheList(swSource: string): string[] {
   return (JSON.parse(m[0]) as { url: string }[]).map((e) => e.url);
 }
 
-/** CSS written into index.html itself, one entry per <style> block. */
-export function inlineStyles(html: string): FileSize[] {
-  return [...html.matchAll(/<style\b[^>]*>([\s\S]*?)<\/style>/gi)].map((m, i) => {
-    const body = Buffer.from(m[1] ?? '', 'utf8');
-    return { file: `index.html <style> #${i + 1}`, raw: body.length, gzip: gzipSync(body, { level: 9 }).length };
+/** CSS and JavaScript written into index.html itself, one entry per <style> or inline <script> block. */
+export function inlineCode(html: string): FileSize[] {
+  const blocks = [
+    ...[...html.matchAll(/<style\b[^>]*>([\s\S]*?)<\/style>/gi)].map((m) => ['style', m[1]] as const),
+    ...[...html.matchAll(/<script\b(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/gi)].map((m) => ['script', m[1]] as const),
+  ];
+  const seen = new Map<string, number>();
+  return blocks.map(([tag, text]) => {
+    const n = (seen.get(tag) ?? 0) + 1;
+    seen.set(tag, n);
+    const body = Buffer.from(text ?? '', 'utf8');
+    return { file: `index.html <${tag}> #${n}`, raw: body.length, gzip: gzipSync(body, { level: 9 }).length };
   });
 }
 
@@ -96,7 +103,7 @@ export function measureBytes(dist: string): BytesReport {
   const html = readFileSync(join(dist, 'index.html'), 'utf8');
   const manifest = JSON.parse(readFileSync(join(dist, '.vite', 'manifest.json'), 'utf8')) as Record<string, ManifestChunk>;
   const files = [...new Set([...initialAssets(html).map((f) => f.replace(/^\//, '')), ...appChunks(manifest)])];
-  const initial = [...files.map((f) => fileSize(dist, f)), ...inlineStyles(html)];
+  const initial = [...files.map((f) => fileSize(dist, f)), ...inlineCode(html)];
   const precache = precacheList(readFileSync(join(dist, 'sw.js'), 'utf8')).map((f) => fileSize(dist, f));
   // The worker itself is downloaded and stored too.
   const sw = { file: 'sw.js', raw: statSync(join(dist, 'sw.js')).size, gzip: fileSize(dist, 'sw.js').gzip };

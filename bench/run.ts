@@ -310,13 +310,10 @@ async function coldStart(b: BenchContext): Promise<{ cold: SizeResult['coldStart
       return {
         'service worker running (fetchStart)': nav?.fetchStart ?? Number.NaN,
         'index.html received': nav?.responseEnd ?? Number.NaN,
-        'boot script received': Math.min(
-          ...resources.filter((e) => /\/boot-[^/]*\.js$/.test(new URL(e.name).pathname)).map((e) => e.responseEnd),
-        ),
         'main script received': scripts.length ? Math.min(...scripts) : Number.NaN,
         'script evaluated (first indexedDB.open)': m.idbOpenCall ?? Number.NaN,
         'database open': m.idbOpened ?? Number.NaN,
-        'boot script painted the kept card': m.resumePainted ?? Number.NaN,
+        'boot script (inline in index.html) painted the kept card': m.resumePainted ?? Number.NaN,
         'first card interactive': m.card ?? Number.NaN,
         'React rendered its header': m.appRendered ?? Number.NaN,
         "app's own card interactive (took over)": m.appCard ?? Number.NaN,

@@ -4,7 +4,7 @@
  * app uses. Show answer (button, tap, Space/Enter) and the four grades work at once; an early
  * grade is recorded with its time and the app saves it when it takes over (src/ui/resume.ts).
  */
-import { APP_STARTED, RESUME_KEY, type ResumeHandoff, THEME_KEY, usableSnapshot } from './snapshot';
+import { RESUME_KEY, type ResumeHandoff, THEME_KEY, usableSnapshot } from './snapshot';
 
 declare global {
   interface Window {
@@ -32,9 +32,8 @@ const theme = read(THEME_KEY);
 if (theme === 'light' || theme === 'dark') document.documentElement.dataset.theme = theme;
 
 const shownAt = Date.now();
-// The app may have started first (this script is async): then it shows the card itself.
-const appStarted = (window as unknown as Record<string, unknown>)[APP_STARTED] === true;
-const snap = appStarted ? undefined : usableSnapshot(read(RESUME_KEY), location.hash, shownAt);
+// Written into index.html after the app's markup, this runs before any of the app's code.
+const snap = usableSnapshot(read(RESUME_KEY), location.hash, shownAt);
 const root = document.getElementById('root');
 if (snap && root) {
   const shell: HTMLElement = root;

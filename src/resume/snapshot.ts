@@ -46,9 +46,6 @@ export interface ResumeHandoff {
   release(): void;
 }
 
-/** Set by the app's entry when it starts: a boot script that arrives later paints nothing. */
-export const APP_STARTED = '__recallAppStarted';
-
 /** Kinds whose review needs no input before the reveal (explain and type-in wait for the app). */
 const RESUMABLE = new Set(['basic', 'reverse', 'cloze']);
 

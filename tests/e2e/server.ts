@@ -6,7 +6,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve } from 'node:path';
-import { CSP } from '../../vite.config';
+import { servedCsp } from '../../vite.config';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -35,6 +35,7 @@ export interface StaticServer {
 
 export async function startServer(port = 0, root = DIST): Promise<StaticServer> {
   let swSuffix = '';
+  const csp = servedCsp(root);
   const server: Server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     let file = normalize(join(root, path));
@@ -52,7 +53,7 @@ export async function startServer(port = 0, root = DIST): Promise<StaticServer> 
       if (swSuffix && file === join(root, 'sw.js')) body = Buffer.concat([body, Buffer.from(`\n// ${swSuffix}\n`)]);
       res.writeHead(200, {
         'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
-        'Content-Security-Policy': CSP,
+        'Content-Security-Policy': csp,
         'Cache-Control': /\/assets\//.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache',
       });
       res.end(body);
