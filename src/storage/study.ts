@@ -219,7 +219,15 @@ export interface AnswerSaved {
 
 export async function saveAnswer(db: AppDatabase, input: AnswerInput, ctx: AnswerContext): Promise<AnswerSaved> {
   return db.transaction('rw', [db.cards, db.reviews, db.notes], async () => {
-    const card = await db.cards.get(input.cardId);
+    // Two round trips to storage, not five: the peek's reads go out with the card's own read, and
+    // the review and the card's new state are written together. (A peek at the answered card
+    // itself gets the row written below.)
+    const { peek } = input;
+    const [card, peekedCard, peekedNote] = await Promise.all([
+      db.cards.get(input.cardId),
+      peek && peek.cardId !== input.cardId ? db.cards.get(peek.cardId) : undefined,
+      peek ? db.notes.get(peek.noteId) : undefined,
+    ]);
     if (!card) throw new Error(`card ${input.cardId} does not exist`);
     if (card.reps !== input.shownReps) throw new StaleCardError(input.cardId);
     const result = answerCard(card, input.rating, input.now, ctx);
@@ -234,25 +242,22 @@ export async function saveAnswer(db: AppDatabase, input: AnswerInput, ctx: Answe
       beforeQueue: card.queue,
       ...(result.leech ? { leech: true } : {}),
     };
-    const reviewId = (await db.reviews.add(review)) as number;
     const next: CardRow = { id, noteId, deckId, ord, ...result.next };
-    await db.cards.put(next);
+    const [reviewId] = await Promise.all([db.reviews.add(review) as Promise<number>, db.cards.put(next)]);
+    let note = peekedNote;
     if (result.leech) {
       await db.notes
         .where('id')
         .equals(noteId)
-        .modify((note) => {
-          if (!note.tags.includes('leech')) note.tags.push('leech');
+        .modify((n) => {
+          if (!n.tags.includes('leech')) n.tags.push('leech');
         });
+      if (note?.id === noteId) note = await db.notes.get(noteId);
     }
-    const peeked = input.peek ? await readPair(db, input.peek.cardId, input.peek.noteId) : undefined;
+    const shown = peek?.cardId === id ? next : peekedCard;
+    const peeked = shown && note && shown.noteId === note.id ? { card: shown, note } : undefined;
     return { reviewId, card: next, leech: result.leech, ...(peeked ? { peeked } : {}) };
   });
-}
-
-async function readPair(db: AppDatabase, cardId: string, noteId: string): Promise<{ card: CardRow; note: NoteRow } | undefined> {
-  const [card, note] = await Promise.all([db.cards.get(cardId), db.notes.get(noteId)]);
-  return card && note ? { card, note } : undefined;
 }
 
 /**

@@ -64,6 +64,28 @@ describe('saveAnswer', () => {
     expect(saved.peeked?.note).toEqual(await db.notes.get('d-1'));
   });
 
+  it('a peek at the answered card itself gets the state this answer wrote', async () => {
+    const saved = await saveAnswer(
+      db,
+      { cardId: A, rating: Rating.Again, now: NOW, durationMs: 1, shownReps: 0, peek: { cardId: A, noteId: 'd-0' } },
+      makeCtx(),
+    );
+    expect(saved.peeked?.card).toEqual(await card(A));
+    expect(saved.peeked?.card.reps).toBe(1);
+    expect(saved.peeked?.note).toEqual(await db.notes.get('d-0'));
+  });
+
+  it('a peeked note that this answer tags as a leech comes back with the tag', async () => {
+    await makeReviewCard(A, 7);
+    const saved = await saveAnswer(
+      db,
+      { cardId: A, rating: Rating.Again, now: NOW, durationMs: 1, shownReps: 20, peek: { cardId: A, noteId: 'd-0' } },
+      makeCtx(),
+    );
+    expect(saved.leech).toBe(true);
+    expect(saved.peeked?.note.tags).toContain('leech');
+  });
+
   it('leaves peeked out when the peeked card or its note is gone', async () => {
     const gone = await saveAnswer(
       db,
