@@ -41,7 +41,7 @@ const appObserver = new MutationObserver(() => {
     marks.appRendered = performance.now();
   if (marks.resumePainted === undefined && document.getElementById('resume')) marks.resumePainted = performance.now();
   const root = document.getElementById('root');
-  if (appPending || !root || root.hidden || !showAnswerButton(root)) return;
+  if (appPending || !root || document.getElementById('resume') || !showAnswerButton(root)) return;
   appPending = true;
   appObserver.disconnect();
   requestAnimationFrame(() => {

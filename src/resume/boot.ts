@@ -34,9 +34,10 @@ if (theme === 'light' || theme === 'dark') document.documentElement.dataset.them
 const shownAt = Date.now();
 // Written into index.html after the app's markup, this runs before any of the app's code.
 const snap = usableSnapshot(read(RESUME_KEY), location.hash, shownAt);
-const root = document.getElementById('root');
-if (snap && root) {
-  const shell: HTMLElement = root;
+// This runs at the start of <body> (index.html), before the app's own markup is parsed: the card
+// goes first in the body, and a style rule keeps the app's root out of sight until it takes over.
+const page = document.body;
+if (snap && page) {
   const title = escapeText(snap.title);
   const count = (kind: string, value: number, label: string) =>
     `<span class="count count-${kind}${snap.current === kind ? ' current' : ''}" title="${label}"><span class="visually-hidden">${label}: </span>${value}</span>`;
@@ -53,10 +54,9 @@ if (snap && root) {
   view.id = 'resume';
   // The card's HTML is what storage holds, sanitised when it was stored (as the app shows it).
   view.innerHTML = `<header class="topbar"><a class="brand" href="#/decks" aria-label="Recall RE home">Recall RE</a><nav aria-label="Main"><a href="#/decks">Decks</a><a href="#/browse">Browse</a><a href="#/import">Import</a><a href="#/settings">Settings</a></nav></header><main class="screen"><section class="study" aria-label="Study ${title}"><div class="study-bar"><a href="#/decks" class="muted back">‹ ${title}</a>${counts}<button type="button" class="btn small" disabled>Undo</button></div><article class="card kind-${escapeText(snap.kind)}" aria-label="Card" data-card-id="${escapeText(snap.cardId)}"><div class="card-body"><div class="card-front">${snap.front}</div></div><div class="answer-bar"><button type="button" class="btn primary wide" aria-keyshortcuts="Space Enter">Show answer</button></div></article></section></main>`;
-  // (An inline style: the stylesheet's display rule for #root would beat the hidden attribute.)
-  root.hidden = true;
-  root.style.display = 'none';
-  root.before(view);
+  const hideApp = document.head.appendChild(document.createElement('style'));
+  hideApp.textContent = '#root{display:none}';
+  page.prepend(view);
 
   const body = view.querySelector('.card-body') as HTMLElement;
   const bar = view.querySelector('.answer-bar') as HTMLElement;
@@ -71,8 +71,7 @@ if (snap && root) {
     removeEventListener('keydown', onKey);
     removeEventListener('hashchange', release);
     view.remove();
-    shell.hidden = false;
-    shell.style.removeProperty('display');
+    hideApp.remove();
   }
   const handoff: ResumeHandoff = { cardId: snap.cardId, reps: snap.reps, shownAt, revealed: false, release };
   window.__recallResume = handoff;

@@ -149,6 +149,20 @@ describe('resume on the next start', () => {
     await new DecksPage(page).heading().waitFor();
   });
 
+  it('gives the page back to the app when the app never takes over', async () => {
+    await studyFirstCard();
+    await page.clock.install();
+    await reloadWithMainHeld();
+    await page.locator('#resume').waitFor();
+    await page.clock.runFor(19_000);
+    expect(await page.locator('#resume').count()).toBe(1);
+    await page.clock.runFor(1_500);
+    await expect.poll(() => page.locator('#resume').count()).toBe(0);
+    // The app's own page (still its static shell: its code never arrived) is what shows now.
+    expect(await page.locator('#root').isVisible()).toBe(true);
+    expect(await page.locator('#root main').innerText()).toContain('Loading your decks');
+  });
+
   it('paints nothing early on another route or on another study day', async () => {
     await studyFirstCard();
     await page.goto(`${server.url}#/decks`);
