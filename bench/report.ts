@@ -95,6 +95,8 @@ export interface Results {
     now: number;
     timezone: string;
     runs: number;
+    /** Pairs for the first-visit and cold-start figures. */
+    startRuns?: number;
     answers: number;
     reviewsPerCard: number;
     maxReviews: number;
@@ -140,15 +142,21 @@ export function evaluateTargets(r: Results): Target[] {
   for (const s of r.sizes) {
     check(`Answer → next p95 at ${cards(s.cards)} vs floor p95`, s.answer?.p95.ratio, 2, (v) => `${num(v, 2)}×`, '≤ 2×');
   }
-  const small = r.sizes[0]?.answer?.p95.app.median;
-  const large = r.sizes[r.sizes.length - 1]?.answer?.p95.app.median;
-  if (r.sizes.length > 1 && small !== undefined && large !== undefined) {
-    const allowed = Math.max(small * 1.25, small + 5);
+  // "Flat" compares each size against its own floor, measured in the same page, between the same
+  // sessions: the app's share of the time must not grow with the collection. The storage engine's
+  // own cost does grow (a larger B-tree, and tombstones from the bench's undo between sessions),
+  // and so does the machine's load over a run; the floor carries both.
+  const first = r.sizes[0];
+  const last = r.sizes[r.sizes.length - 1];
+  const small = first?.answer?.p95;
+  const large = last?.answer?.p95;
+  if (r.sizes.length > 1 && small && large) {
+    const allowed = small.ratio * 1.25;
     t.push({
-      name: `Answer → next p95 flat from ${cards(r.sizes[0]?.cards ?? 0)} to ${cards(r.sizes[r.sizes.length - 1]?.cards ?? 0)}`,
-      measured: `${ms(small)} → ${ms(large)}`,
-      limit: `≤ max(1.25×, +5 ms) = ${ms(allowed)}`,
-      pass: large <= allowed,
+      name: `Answer → next p95 flat from ${cards(first?.cards ?? 0)} to ${cards(last?.cards ?? 0)} (vs its floor)`,
+      measured: `${num(small.ratio, 2)}× → ${num(large.ratio, 2)}× (${ms(small.app.median)} → ${ms(large.app.median)}; floor ${ms(small.floor.median)} → ${ms(large.floor.median)})`,
+      limit: `≤ 1.25 × ${num(small.ratio, 2)}× = ${num(allowed, 2)}×`,
+      pass: large.ratio <= allowed,
     });
   }
   check('Queue build at 100,000 (loadQueue) vs raw scan', size(100_000)?.queueHook?.ratio, 3, (v) => `${num(v, 2)}×`, '≤ 3×');
