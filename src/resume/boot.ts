@@ -32,10 +32,10 @@ const theme = read(THEME_KEY);
 if (theme === 'light' || theme === 'dark') document.documentElement.dataset.theme = theme;
 
 const shownAt = Date.now();
-// Written into index.html after the app's markup, this runs before any of the app's code.
 const snap = usableSnapshot(read(RESUME_KEY), location.hash, shownAt);
-// This runs at the start of <body> (index.html), before the app's own markup is parsed: the card
-// goes first in the body, and a style rule keeps the app's root out of sight until it takes over.
+// This runs at the start of <body> (index.html), before the app's own markup is parsed and before
+// any of the app's code: the card goes first in the body, and a style rule keeps the app's root out
+// of sight until the app takes over.
 const page = document.body;
 if (snap && page) {
   const title = escapeText(snap.title);
