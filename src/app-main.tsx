@@ -35,11 +35,27 @@ async function start(): Promise<void> {
   );
 }
 
-start().catch((error: unknown) => {
-  console.error(error);
-  releaseResume();
-  void import('./ui/screens/StorageErrorScreen').then(({ StorageErrorScreen }) =>
-    root.render(<StorageErrorScreen problem={describeStorageError(error)} />),
-  );
-});
-registerServiceWorker();
+/**
+ * The service worker's first install downloads and stores ~4 MB and compiles every script it
+ * precaches, on threads of this page's process: it starts once the first screen is up and the page
+ * is idle, so it does not compete with that screen for the CPU. (On later starts, registering only
+ * checks for an update.)
+ */
+function whenIdle(run: () => void): void {
+  const go = () => {
+    if ('requestIdleCallback' in window) requestIdleCallback(run, { timeout: 2000 });
+    else setTimeout(run, 0);
+  };
+  if (document.readyState === 'complete') go();
+  else addEventListener('load', go, { once: true });
+}
+
+start()
+  .catch((error: unknown) => {
+    console.error(error);
+    releaseResume();
+    void import('./ui/screens/StorageErrorScreen').then(({ StorageErrorScreen }) =>
+      root.render(<StorageErrorScreen problem={describeStorageError(error)} />),
+    );
+  })
+  .finally(() => whenIdle(registerServiceWorker));

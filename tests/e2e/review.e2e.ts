@@ -58,6 +58,16 @@ describe.each([
     const workers: string[] = [];
     const onWorker = (w: { url(): string }) => workers.push(w.url());
     page.on('worker', onWorker);
+    // Whether the deck list was on screen when the service worker was registered: its first
+    // install (~4 MB, every script compiled) must not compete with the first screen.
+    await page.addInitScript(() => {
+      const register = ServiceWorkerContainer.prototype.register;
+      ServiceWorkerContainer.prototype.register = function (this: ServiceWorkerContainer, ...args) {
+        const w = window as unknown as { __registeredAfterDecks?: boolean };
+        w.__registeredAfterDecks ??= document.querySelector('.deck-list li') !== null;
+        return register.apply(this, args);
+      };
+    });
     await page.goto(server.url);
     const decks = new DecksPage(page);
     await decks.heading().waitFor();
@@ -70,6 +80,9 @@ describe.each([
       page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Decks', exact: true }).count(),
     ).resolves.toBe(1);
     await expect(page.getByRole('link', { name: 'Settings' }).count()).resolves.toBe(1);
+    await expect
+      .poll(() => page.evaluate(() => (window as unknown as { __registeredAfterDecks?: boolean }).__registeredAfterDecks))
+      .toBe(true);
     // The decks were written off the main thread; once stored, a reload starts no such worker.
     expect(workers.filter((url) => url.includes('sync-worker'))).toHaveLength(1);
     await waitForServiceWorker(page);
