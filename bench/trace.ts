@@ -32,10 +32,15 @@ const TASK = new Set(['RunTask', 'ThreadControllerImpl::RunTask']);
 export function mainThreadTasks(trace: Buffer): TaskStats {
   const parsed = JSON.parse(trace.toString('utf8')) as { traceEvents?: TraceEvent[] } | TraceEvent[];
   const events = Array.isArray(parsed) ? parsed : (parsed.traceEvents ?? []);
+  // Web page renderers only: the browser also runs renderers of its own ("WebUI Top Renderer"),
+  // which can be busier than the page while the first visit is traced.
+  const pages = new Set(events.filter((e) => e.name === 'process_name' && e.args?.name === 'Renderer').map((e) => e.pid));
   const mains = new Set(
-    events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`),
+    events
+      .filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain' && (pages.size === 0 || pages.has(e.pid)))
+      .map((e) => `${e.pid}:${e.tid}`),
   );
-  // The page's renderer is the busiest renderer main thread in the window.
+  // The page's renderer is the busiest page renderer main thread in the window.
   const byThread = new Map<string, TraceEvent[]>();
   for (const e of events) {
     const key = `${e.pid}:${e.tid}`;
