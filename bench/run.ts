@@ -46,7 +46,6 @@ const RUNS = env('BENCH_RUNS', 5);
  * one unlucky start. Each pair is a few seconds.
  */
 const START_RUNS = env('BENCH_START_RUNS', 2 * RUNS);
-const SETTLE_MS = env('BENCH_SETTLE_MS', 5_000);
 const ANSWERS = env('BENCH_ANSWERS', 200);
 const REVIEWS_PER_CARD = env('BENCH_REVIEWS_PER_CARD', 10);
 /**
@@ -610,10 +609,6 @@ async function measureSize(
       floors.push(await call(page, 'answerFloor', { iterations: ANSWERS }));
       await call(page, 'navigate', '#/settings', 'settings');
       const undone = await call(page, 'resetSince', since);
-      // The reset deleted this session's 200 review rows and the floor's 200: give the storage
-      // engine a moment to settle those deletions before the next session, as a day between
-      // sessions would.
-      await handsOff(SETTLE_MS);
       sessions.push(s);
       log(
         `${cards}: session ${i + 1}/${RUNS}: ${s.times.length} answers (${s.ended}), p50 ${percentile(s.times, 0.5).toFixed(1)} ms, p95 ${percentile(s.times, 0.95).toFixed(1)} ms, floor p95 ${percentile(floors.at(-1) ?? [], 0.95).toFixed(1)} ms, ${s.longTasks.length} long tasks (${taskStats.at(-1)?.cpuOver50} over 50 ms of CPU, longest ${taskStats.at(-1)?.maxCpuMs.toFixed(0)} ms CPU); ${undone} reviews undone`,
