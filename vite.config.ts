@@ -3,7 +3,7 @@ import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { bootScript, inlineEntryCss, policyOf } from './scripts/vite-plugin-boot';
+import { bootScript, eagerCommonJsWrappers, inlineEntryCss, policyOf } from './scripts/vite-plugin-boot';
 import { builtinDecks } from './scripts/vite-plugin-decks';
 
 /** The policy in index.html's meta tag; the build adds the hash of the one inline script (the boot script). */
@@ -37,6 +37,7 @@ export default defineConfig({
     builtinDecks(),
     bootScript(),
     inlineEntryCss(),
+    eagerCommonJsWrappers(),
     VitePWA({
       strategies: 'injectManifest',
       srcDir: 'src',
