@@ -10,7 +10,7 @@ import { describeStorageError } from './storage/errors';
 import { ensureBuiltinDecks } from './storage/builtin-sync';
 import { App } from './ui/App';
 import { defaultServices, ServicesContext } from './ui/services';
-import { registerServiceWorker } from './ui/pwa';
+import { markFirstScreen, registerServiceWorker } from './ui/pwa';
 import { releaseResume } from './ui/resume';
 
 // The boot script (src/resume/boot.ts) checks this: once the app runs, it paints nothing itself.
@@ -35,27 +35,13 @@ async function start(): Promise<void> {
   );
 }
 
-/**
- * The service worker's first install downloads and stores ~4 MB and compiles every script it
- * precaches, on threads of this page's process: it starts once the first screen is up and the page
- * is idle, so it does not compete with that screen for the CPU. (On later starts, registering only
- * checks for an update.)
- */
-function whenIdle(run: () => void): void {
-  const go = () => {
-    if ('requestIdleCallback' in window) requestIdleCallback(run, { timeout: 2000 });
-    else setTimeout(run, 0);
-  };
-  if (document.readyState === 'complete') go();
-  else addEventListener('load', go, { once: true });
-}
-
-start()
-  .catch((error: unknown) => {
-    console.error(error);
-    releaseResume();
-    void import('./ui/screens/StorageErrorScreen').then(({ StorageErrorScreen }) =>
-      root.render(<StorageErrorScreen problem={describeStorageError(error)} />),
-    );
-  })
-  .finally(() => whenIdle(registerServiceWorker));
+start().catch((error: unknown) => {
+  console.error(error);
+  releaseResume();
+  void import('./ui/screens/StorageErrorScreen').then(({ StorageErrorScreen }) =>
+    root.render(<StorageErrorScreen problem={describeStorageError(error)} />),
+  );
+  // The error screen is the first screen when the app cannot start.
+  markFirstScreen();
+});
+registerServiceWorker();

@@ -2,7 +2,7 @@ import { lazy, Suspense, useEffect, useLayoutEffect } from 'react';
 import { useUiPrefs } from './hooks/useUiPrefs';
 import { DeckList } from './screens/DeckList';
 import { StudyScreen } from './screens/StudyScreen';
-import { useUpdateAvailable } from './pwa';
+import { markFirstScreen, useUpdateAvailable } from './pwa';
 import { releaseResume, rememberTheme } from './resume';
 import { href, useRoute } from './route';
 
@@ -28,6 +28,10 @@ export function App() {
   // The card painted at start belongs to the study screen; any other screen takes its place at once.
   useLayoutEffect(() => {
     if (route.name !== 'study') releaseResume();
+  }, [route.name]);
+  // The deck list and the study screen say when their content is up; the other screens need no data first.
+  useEffect(() => {
+    if (route.name !== 'decks' && route.name !== 'study') markFirstScreen();
   }, [route.name]);
   return (
     <>

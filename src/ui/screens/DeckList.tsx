@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { showDueBadge } from '../badge';
 import { useDeckList } from '../hooks/useDecks';
 import { Counts } from '../components/Counts';
+import { markFirstScreen } from '../pwa';
 import { href, navigate } from '../route';
 
 export function DeckList() {
@@ -11,7 +12,9 @@ export function DeckList() {
   }, []);
   const waiting = data ? data.all.newCount + data.all.learningCount + data.all.reviewCount : undefined;
   useEffect(() => {
-    if (waiting !== undefined) showDueBadge(waiting);
+    if (waiting === undefined) return;
+    showDueBadge(waiting);
+    markFirstScreen();
   }, [waiting]);
   if (!data) return <p className="muted">Loading your decks…</p>;
   const total = data.all.newCount + data.all.learningCount + data.all.reviewCount;

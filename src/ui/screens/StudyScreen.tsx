@@ -12,6 +12,7 @@ import { useStudyConfig } from '../hooks/useSettings';
 import { useSwipe } from '../hooks/useSwipe';
 import { useUiPrefs } from '../hooks/useUiPrefs';
 import { bootCard, clearResume, keepForResume, releaseResume } from '../resume';
+import { markFirstScreen } from '../pwa';
 import { href } from '../route';
 import { useServices } from '../services';
 
@@ -68,6 +69,9 @@ function Session({ scope, settings, title }: { scope: readonly string[]; setting
   const { state, queue, canUndo, undoLabel, undo, error } = session;
   const [lostAnswer, setLostAnswer] = useState(false);
 
+  useEffect(() => {
+    if (state.status !== 'loading') markFirstScreen();
+  }, [state.status]);
   // Once the session has something to show, it takes the place of the card painted at start, and
   // saves a grade given to that card meanwhile (with the time it was given).
   const ready = state.status !== 'loading';
