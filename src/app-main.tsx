@@ -13,8 +13,6 @@ import { defaultServices, ServicesContext } from './ui/services';
 import { markFirstScreen, registerServiceWorker } from './ui/pwa';
 import { releaseResume } from './ui/resume';
 
-// The boot script (src/resume/boot.ts) checks this: once the app runs, it paints nothing itself.
-(window as unknown as Record<string, unknown>).__recallAppStarted = true;
 const rootElement = document.getElementById('root');
 if (!rootElement) throw new Error('index.html has no #root');
 const root = createRoot(rootElement);

@@ -69,9 +69,6 @@ function Session({ scope, settings, title }: { scope: readonly string[]; setting
   const { state, queue, canUndo, undoLabel, undo, error } = session;
   const [lostAnswer, setLostAnswer] = useState(false);
 
-  useEffect(() => {
-    if (state.status !== 'loading') markFirstScreen();
-  }, [state.status]);
   // Once the session has something to show, it takes the place of the card painted at start, and
   // saves a grade given to that card meanwhile (with the time it was given).
   const ready = state.status !== 'loading';
@@ -83,6 +80,9 @@ function Session({ scope, settings, title }: { scope: readonly string[]; setting
     const shown = state.status === 'card' ? state.shown : undefined;
     if (shown?.resumed && shown.card.id === boot.cardId) void session.answer(boot.answer.rating, boot.answer.at);
     else setLostAnswer(true);
+  }, [ready]);
+  useEffect(() => {
+    if (ready) markFirstScreen();
   }, [ready]);
   // Nothing left today: keep tomorrow's first card for the next start instead of this one.
   const { db, now } = useServices();
