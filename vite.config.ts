@@ -6,7 +6,10 @@ import { join, resolve } from 'node:path';
 import { bootScript, eagerCommonJsWrappers, inlineEntryCss, policyOf } from './scripts/vite-plugin-boot';
 import { builtinDecks } from './scripts/vite-plugin-decks';
 
-/** The policy in index.html's meta tag; the build adds the hash of the one inline script (the boot script). */
+/**
+ * The page's Content-Security-Policy. The boot-script plugin writes it into index.html's meta tag,
+ * and the build adds the hash of the one inline script (the boot script).
+ */
 export const CSP = [
   "default-src 'self'",
   "script-src 'self' 'wasm-unsafe-eval'",
@@ -35,7 +38,7 @@ export default defineConfig({
   plugins: [
     react(),
     builtinDecks(),
-    bootScript(),
+    bootScript(CSP),
     inlineEntryCss(),
     eagerCommonJsWrappers(),
     VitePWA({

@@ -20,7 +20,12 @@ const VITE_HELPER = /^\0vite\/(?:preload-helper|modulepreload-polyfill)/;
 
 type ModuleInfo = { importedIds: readonly string[] } | null;
 
-export function bootScript(): Plugin {
+/**
+ * `policy` is the page's Content-Security-Policy (`CSP` in vite.config.ts): written into
+ * index.html's meta tag, plus, in a build, the hash of the inline boot script. index.html itself
+ * holds no copy of it.
+ */
+export function bootScript(policy: string): Plugin {
   return {
     name: 'boot-script',
     config() {
@@ -69,9 +74,10 @@ export function bootScript(): Plugin {
         const bundle = ctx.bundle;
         if (!bundle) {
           // Development: the source is served as a module; module scripts run in document order.
-          const at = html.indexOf('<script type="module"');
+          const page = withPolicy(html, policy);
+          const at = page.indexOf('<script type="module"');
           if (at < 0) throw new Error('boot-script: index.html has no module script');
-          return `${html.slice(0, at)}<script type="module" src="/${BOOT_ENTRY}"></script>\n    ${html.slice(at)}`;
+          return `${page.slice(0, at)}<script type="module" src="/${BOOT_ENTRY}"></script>\n    ${page.slice(at)}`;
         }
         const chunk = Object.values(bundle).find((c) => c.type === 'chunk' && c.isEntry && c.name === 'boot');
         if (chunk?.type !== 'chunk') throw new Error(`boot-script: no entry chunk built from ${BOOT_ENTRY}`);
@@ -87,7 +93,7 @@ export function bootScript(): Plugin {
         if (/<\/script/i.test(code) || code.includes('<!--'))
           throw new Error('boot-script: the script text cannot be inlined as is');
         delete bundle[chunk.fileName];
-        const withHash = allowInlineScript(html, code);
+        const withHash = withPolicy(html, allowInlineScript(policy, code));
         const body = /<body[^>]*>/.exec(withHash);
         if (!body) throw new Error('boot-script: index.html has no <body>');
         const at = body.index + body[0].length;
@@ -104,14 +110,16 @@ export function scriptHash(code: string): string {
 
 const CSP_META = /(<meta http-equiv="Content-Security-Policy" content=")([^"]*)(")/;
 
-/** Adds the script's hash to script-src of index.html's CSP meta tag. */
-function allowInlineScript(html: string, code: string): string {
-  const meta = CSP_META.exec(html);
-  if (!meta) throw new Error('boot-script: index.html has no Content-Security-Policy meta tag');
-  const policy = meta[2] ?? '';
-  if (!/(?:^|;\s*)script-src /.test(policy)) throw new Error('boot-script: the CSP meta tag has no script-src');
-  const updated = policy.replace(/((?:^|;\s*)script-src [^;]*)/, `$1 ${scriptHash(code)}`);
-  return html.replace(CSP_META, `$1${updated}$3`);
+/** Writes `policy` into index.html's CSP meta tag. */
+function withPolicy(html: string, policy: string): string {
+  if (!CSP_META.test(html)) throw new Error('boot-script: index.html has no Content-Security-Policy meta tag');
+  return html.replace(CSP_META, `$1${policy}$3`);
+}
+
+/** The policy with the script's hash added to its script-src. */
+function allowInlineScript(policy: string, code: string): string {
+  if (!/(?:^|;\s*)script-src /.test(policy)) throw new Error('boot-script: the policy has no script-src');
+  return policy.replace(/((?:^|;\s*)script-src [^;]*)/, `$1 ${scriptHash(code)}`);
 }
 
 /** The policy an index.html declares in its meta tag (after a build, with the boot script's hash). */
