@@ -17,7 +17,7 @@ import {
 import { type AnswerContext, answerCard, type Grade, Queue, State } from '../domain/scheduling/scheduler';
 import type { SchedulingSettings } from '../domain/scheduling/settings';
 import { type DayClock, MINUTE, startOfNextStudyDay, startOfStudyDay, studyDay } from '../domain/scheduling/time';
-import type { AppDatabase, CardRow, NoteRow, ReviewRow } from './db';
+import type { AppDatabase, CardRow, ReviewRow } from './db';
 import type { StudyConfig } from './presets';
 
 export type DeckScope = readonly string[];
@@ -202,32 +202,19 @@ export interface AnswerInput {
   durationMs: number;
   /** The card's reps when it was shown: a mismatch means it changed meanwhile. */
   shownReps: number;
-  /**
-   * The card the queue will most likely show next: read in the same transaction, so showing it
-   * costs no second round trip to storage.
-   */
-  peek?: { cardId: string; noteId: string };
 }
 
 export interface AnswerSaved {
   reviewId: number;
   card: CardRow;
   leech: boolean;
-  /** The peeked card and its note, as committed by this transaction (absent when either is gone). */
-  peeked?: { card: CardRow; note: NoteRow };
 }
 
 export async function saveAnswer(db: AppDatabase, input: AnswerInput, ctx: AnswerContext): Promise<AnswerSaved> {
   return db.transaction('rw', [db.cards, db.reviews, db.notes], async () => {
-    // Two round trips to storage, not five: the peek's reads go out with the card's own read, and
-    // the review and the card's new state are written together. (A peek at the answered card
-    // itself gets the row written below.)
-    const { peek } = input;
-    const [card, peekedCard, peekedNote] = await Promise.all([
-      db.cards.get(input.cardId),
-      peek && peek.cardId !== input.cardId ? db.cards.get(peek.cardId) : undefined,
-      peek ? db.notes.get(peek.noteId) : undefined,
-    ]);
+    // Two round trips to storage: the card's read, then the review and the card's new state written
+    // together. (The study screen has already shown the next card, from the same computation.)
+    const card = await db.cards.get(input.cardId);
     if (!card) throw new Error(`card ${input.cardId} does not exist`);
     if (card.reps !== input.shownReps) throw new StaleCardError(input.cardId);
     const result = answerCard(card, input.rating, input.now, ctx);
@@ -244,7 +231,6 @@ export async function saveAnswer(db: AppDatabase, input: AnswerInput, ctx: Answe
     };
     const next: CardRow = { id, noteId, deckId, ord, ...result.next };
     const [reviewId] = await Promise.all([db.reviews.add(review) as Promise<number>, db.cards.put(next)]);
-    let note = peekedNote;
     if (result.leech) {
       await db.notes
         .where('id')
@@ -252,11 +238,8 @@ export async function saveAnswer(db: AppDatabase, input: AnswerInput, ctx: Answe
         .modify((n) => {
           if (!n.tags.includes('leech')) n.tags.push('leech');
         });
-      if (note?.id === noteId) note = await db.notes.get(noteId);
     }
-    const shown = peek?.cardId === id ? next : peekedCard;
-    const peeked = shown && note && shown.noteId === note.id ? { card: shown, note } : undefined;
-    return { reviewId, card: next, leech: result.leech, ...(peeked ? { peeked } : {}) };
+    return { reviewId, card: next, leech: result.leech };
   });
 }
 

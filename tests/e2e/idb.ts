@@ -35,3 +35,29 @@ export async function countStore(page: Page, store: string): Promise<number> {
 export async function readRow<T = Record<string, unknown>>(page: Page, store: string, key: string): Promise<T | undefined> {
   return (await request(page, { store, op: 'get', key })) as T | undefined;
 }
+
+/** Changes fields of one row behind the app's back, as another tab would. */
+export async function patchRow(page: Page, store: string, key: string, patch: Record<string, unknown>): Promise<void> {
+  await page.evaluate(
+    ({ store, key, patch }) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('recall-re');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction(store, 'readwrite');
+          const objects = tx.objectStore(store);
+          const get = objects.get(key);
+          get.onsuccess = () => {
+            if (get.result === undefined) reject(new Error(`${store} has no row ${key}`));
+            else objects.put({ ...get.result, ...patch });
+          };
+          tx.oncomplete = () => {
+            open.result.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    { store, key, patch },
+  );
+}

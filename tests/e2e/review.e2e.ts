@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDeckFiles } from '../../scripts/deck-files';
 import { DESKTOP, launch, newContext, PHONE } from './browser';
 import { DecksPage, StudyPage } from './pages/app';
-import { countStore } from './idb';
+import { countStore, patchRow, readRow, readStore } from './idb';
 import { startServer, type StaticServer } from './server';
 
 const builtinDeckNames = loadDeckFiles().map((d) => d.deck.name);
@@ -173,6 +173,96 @@ describe.each([
     await context.unroute('**/*');
     await context.setOffline(false);
     expect(errors.filter((e) => !/Failed to load resource|ERR_INTERNET_DISCONNECTED/.test(e))).toEqual([]);
+  });
+});
+
+describe('answers are saved behind the screen', () => {
+  let server: StaticServer;
+  let context: BrowserContext;
+  let page: Page;
+  let study: StudyPage;
+  const shownId = () => page.locator('article.card').getAttribute('data-card-id');
+
+  beforeAll(async () => {
+    server = await startServer();
+    context = await newContext(browser, PHONE);
+    page = await context.newPage();
+    await page.goto(server.url);
+    const decks = new DecksPage(page);
+    await decks.heading().waitFor();
+    await page.getByRole('button', { name: 'Study all' }).waitFor();
+    study = await decks.studyAll();
+  });
+  afterAll(async () => {
+    await context?.close();
+    await server?.close();
+  });
+
+  it('shows the next card before the answer is written, then writes it', async () => {
+    await study.showAnswer().click();
+    await study.grade('Good').waitFor();
+    // A person takes a moment to grade; meanwhile the app reads the card likely to come next.
+    await page.waitForTimeout(300);
+    const first = await shownId();
+    const reviewsBefore = await countStore(page, 'reviews');
+    const shownBeforeAnyStorageEvent = await page.evaluate(async () => {
+      const good = [...document.querySelectorAll<HTMLButtonElement>('.grades button')].find((b) =>
+        b.textContent?.endsWith('Good'),
+      );
+      good?.click();
+      // Microtasks only: no IndexedDB request can have completed, let alone the transaction.
+      for (let i = 0; i < 10; i++) await Promise.resolve();
+      return document.querySelector('article.card')?.getAttribute('data-card-id') ?? null;
+    });
+    expect(shownBeforeAnyStorageEvent).not.toBeNull();
+    expect(shownBeforeAnyStorageEvent).not.toBe(first);
+    await expect.poll(() => countStore(page, 'reviews')).toBe(reviewsBefore + 1);
+    const reviews = await readStore<{ cardId: string; rating: number }>(page, 'reviews');
+    expect(reviews.at(-1)).toMatchObject({ cardId: first, rating: 3 });
+  });
+
+  it('Undo pressed while the answer is still being written takes that answer back', async () => {
+    await study.showAnswer().click();
+    await study.grade('Easy').waitFor();
+    await page.waitForTimeout(300);
+    const id = await shownId();
+    if (!id) throw new Error('no card on screen');
+    const before = await readRow(page, 'cards', id);
+    const reviewsBefore = await countStore(page, 'reviews');
+    await page.evaluate(async () => {
+      const easy = [...document.querySelectorAll<HTMLButtonElement>('.grades button')].find((b) =>
+        b.textContent?.endsWith('Easy'),
+      );
+      easy?.click();
+      // The next task: the grade's transaction is still on its way to storage.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      window.dispatchEvent(new KeyboardEvent('keydown', { key: 'z', bubbles: true }));
+    });
+    await expect.poll(() => shownId()).toBe(id);
+    await expect.poll(() => countStore(page, 'reviews')).toBe(reviewsBefore);
+    expect(await readRow(page, 'cards', id)).toEqual(before);
+  });
+
+  it('when the write fails, shows the card again and says its grade was not saved', async () => {
+    await study.showAnswer().click();
+    await study.grade('Good').waitFor();
+    const id = await shownId();
+    if (!id) throw new Error('no card on screen');
+    const reviewsBefore = await countStore(page, 'reviews');
+    // Another tab answers this card meanwhile: the save refuses a card that changed since shown.
+    const reps = ((await readRow<{ reps: number }>(page, 'cards', id))?.reps ?? 0) + 1;
+    await patchRow(page, 'cards', id, { reps });
+    await study.grade('Good').click();
+    await page.getByRole('alert').filter({ hasText: '“Good” was not saved' }).waitFor();
+    expect(await page.getByRole('alert').innerText()).toContain('The card is shown again');
+    expect(await shownId()).toBe(id);
+    expect(await countStore(page, 'reviews')).toBe(reviewsBefore);
+    expect(await readRow<{ reps: number }>(page, 'cards', id)).toMatchObject({ reps });
+    // The card shown again is the stored one: grading it now is saved.
+    await study.showAnswer().click();
+    await study.grade('Good').click();
+    await expect.poll(() => countStore(page, 'reviews')).toBe(reviewsBefore + 1);
+    await expect.poll(() => page.getByRole('alert').count()).toBe(0);
   });
 });
 

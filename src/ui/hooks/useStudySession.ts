@@ -2,19 +2,26 @@
  * One study session: the queue is read from storage once, then updated in memory after each
  * answer (no rebuild per answer). Each answer and each undo is one storage transaction; the
  * undo stack walks back to the start of the session.
+ *
+ * An answer does not wait for storage to show the next card. The card's new state is computed
+ * in memory by the same pure step the save runs in its transaction, the next card was read while
+ * the previous one was on screen, and the save runs behind the screen, one after another
+ * (`SaveChain`). Undo and card actions first wait for the saves. When a save fails, the queue
+ * is read again from storage and the card whose answer was lost is shown again, with the reason.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { afterAnswer, nextCard, pinCard, queueKind, type StudyQueue } from '../../domain/queue/queue';
 import type { FSRS } from 'ts-fsrs';
-import { type Grade, Queue } from '../../domain/scheduling/scheduler';
+import { answerCard, type Grade, Queue } from '../../domain/scheduling/scheduler';
 import type { SchedulingSettings } from '../../domain/scheduling/settings';
 import type { StudyConfig } from '../../storage/presets';
 import { type DayClock, MINUTE, startOfNextStudyDay } from '../../domain/scheduling/time';
 import type { CardRow, NoteRow } from '../../storage/db';
 import { describeStorageError } from '../../storage/errors';
 import type { ActionUndo, CardAction } from '../../storage/card-actions';
-import { loadQueue, nextDueAfter, saveAnswer, undoAnswer } from '../../storage/study';
+import { type AnswerSaved, loadQueue, nextDueAfter, StaleCardError, saveAnswer, undoAnswer } from '../../storage/study';
 import { bootCard } from '../resume';
+import { SaveChain, SkippedSave } from '../save-chain';
 import { useServices } from '../services';
 
 export interface ShownCard {
@@ -49,7 +56,9 @@ export interface StudySession {
   undo: () => Promise<void>;
 }
 
-type UndoEntry = { kind: 'answer'; reviewId: number; label: string } | { kind: 'action'; undo: ActionUndo };
+type UndoEntry = { kind: 'answer'; saved: Promise<AnswerSaved>; label: string } | { kind: 'action'; undo: ActionUndo };
+
+type Loaded = { card: CardRow; note: NoteRow };
 
 const GRADE_NAMES = ['', 'Again', 'Hard', 'Good', 'Easy'];
 
@@ -97,43 +106,112 @@ export function useStudySession(scope: readonly string[] | undefined, config: St
   const [queue, setQueue] = useState<StudyQueue>();
   const [state, setState] = useState<SessionState>({ status: 'loading' });
   const [error, setError] = useState<string | null>(null);
-  const [undoStack, setUndoStack] = useState<UndoEntry[]>([]);
   const [schedulerFor, setSchedulerFor] = useState<{ get: SchedulerFor }>();
+  // The undo stack lives in a ref (undo reads it after waiting for the saves); the counter re-renders.
+  const undoStack = useRef<UndoEntry[]>([]);
+  const [, setUndoVersion] = useState(0);
+  // What the next grade applies to. Cleared by the grade itself, so a second key press before the
+  // next card renders does nothing.
+  const live = useRef<{ queue?: StudyQueue; shown?: ShownCard }>({});
+  // The card most likely to come next and its note, read while the current card is on screen.
+  const prefetched = useRef<{ id: string; loaded?: Loaded } | undefined>(undefined);
+  const chain = useMemo(() => new SaveChain(), []);
+  // Bumped when the queue is read again from storage: screens computed before that are dropped.
+  const epoch = useRef(0);
   const busy = useRef(false);
+  const recovering = useRef(false);
   const persisted = useRef(false);
   const learnAheadMs = settings.learnAheadMinutes * MINUTE;
 
-  const show = useCallback(
-    async (q: StudyQueue, peeked?: { card: CardRow; note: NoteRow }) => {
-      setQueue(q);
+  /** Storage changed other than by an answer (undo, a card action, a reload): drop what was read ahead. */
+  const forget = useCallback(() => {
+    epoch.current++;
+    prefetched.current = undefined;
+  }, []);
+
+  const setUndo = useCallback((entries: UndoEntry[]) => {
+    undoStack.current = entries;
+    setUndoVersion((v) => v + 1);
+  }, []);
+
+  const present = useCallback(
+    (q: StudyQueue, { card, note }: Loaded) => {
+      const boot = bootCard();
+      const resumed = boot?.cardId === card.id && boot.reps === card.reps;
       const at = now();
+      const shown: ShownCard = { card, note, shownAt: resumed ? boot.shownAt : at, ...(resumed ? { resumed } : {}) };
+      live.current = { queue: q, shown };
+      setQueue(q);
+      setState({ status: 'card', shown });
+      // Read the likely next card now, after the saves asked for so far, so it reflects them.
+      const likely = nextCard(afterAnswer(q, card.id, undefined), at, learnAheadMs);
+      if (!likely) return;
+      const entry: { id: string; loaded?: Loaded } = { id: likely.id };
+      prefetched.current = entry;
+      chain
+        .idle()
+        .then(() => Promise.all([db.cards.get(likely.id), db.notes.get(likely.noteId)]))
+        .then(
+          ([c, n]) => {
+            if (c && n) entry.loaded = { card: c, note: n };
+          },
+          () => {
+            // Not fatal: the card is read when it is needed, and a failure is reported then.
+          },
+        );
+    },
+    [db, now, learnAheadMs, chain],
+  );
+
+  /** Shows the queue's next card: `known` when it is that card, else the prefetched one, else read. */
+  const show = useCallback(
+    async (q: StudyQueue, known?: Loaded, at = now()): Promise<void> => {
+      const mine = epoch.current;
       const next = nextCard(q, at, learnAheadMs);
       if (next) {
-        const [card, note] =
-          peeked?.card.id === next.id
-            ? [peeked.card, peeked.note]
-            : await Promise.all([db.cards.get(next.id), db.notes.get(next.noteId)]);
+        const ready =
+          known?.card.id === next.id ? known : prefetched.current?.id === next.id ? prefetched.current.loaded : undefined;
+        if (ready) {
+          present(q, ready);
+          return;
+        }
+        live.current = {};
+        await chain.idle();
+        const [card, note] = await Promise.all([db.cards.get(next.id), db.notes.get(next.noteId)]);
+        if (epoch.current !== mine) return;
         if (card && note) {
-          const boot = bootCard();
-          const resumed = boot?.cardId === card.id && boot.reps === card.reps;
-          setState({
-            status: 'card',
-            shown: { card, note, shownAt: resumed ? boot.shownAt : now(), ...(resumed ? { resumed } : {}) },
-          });
+          present(q, { card, note });
           return;
         }
         // The card vanished (deleted in another tab): drop it and go on.
         await show(afterAnswer(q, next.id, undefined));
         return;
       }
+      live.current = { queue: q };
+      setQueue(q);
       const firstLearning = q.learning[0];
       if (firstLearning) {
         setState({ status: 'waiting', until: firstLearning.due - learnAheadMs });
         return;
       }
-      setState({ status: 'done', nextDue: scope ? await nextDueAfter(db, scope, at) : null });
+      await chain.idle();
+      const nextDue = scope ? await nextDueAfter(db, scope, at) : null;
+      if (epoch.current === mine) setState({ status: 'done', nextDue });
     },
-    [db, now, learnAheadMs, scope],
+    [db, now, learnAheadMs, scope, chain, present],
+  );
+
+  /** Reads the queue again from storage and shows `pin` first if it is still in it. */
+  const reload = useCallback(
+    async (pin?: string) => {
+      if (!scope) return;
+      forget();
+      const rebuilt = await loadQueue(db, scope, config, now(), clock);
+      const card = pin === undefined ? undefined : [...rebuilt.learning, ...rebuilt.main].find((c) => c.id === pin);
+      await show(card ? pinCard(rebuilt, card) : rebuilt);
+      return card !== undefined;
+    },
+    [scope, db, config, now, clock, show, forget],
   );
 
   // Build the queue once per session (and again if the deck scope changes). Settings changes
@@ -177,62 +255,105 @@ export function useStudySession(scope: readonly string[] | undefined, config: St
     return () => window.clearTimeout(id);
   }, [state, queue, show, now]);
 
+  /** A save failed: take its answer (and any queued behind it) off the undo stack, show the card again. */
+  const recover = useCallback(
+    async (entry: UndoEntry, cardId: string, failure: unknown) => {
+      if (failure instanceof SkippedSave) return; // the failed save before it does this
+      recovering.current = true;
+      const at = undoStack.current.indexOf(entry);
+      if (at >= 0) setUndo(undoStack.current.slice(0, at));
+      const label = entry.kind === 'answer' ? entry.label : '';
+      const reason =
+        failure instanceof StaleCardError
+          ? 'the card had changed elsewhere (another tab?) after it was shown'
+          : (({ title, detail }) => `${title}. ${detail}`)(describeStorageError(failure));
+      try {
+        const back = await reload(cardId);
+        setError(`Your “${label}” was not saved: ${reason}. ${back ? 'The card is shown again.' : 'The queue was read again.'}`);
+      } catch (e) {
+        const problem = describeStorageError(e);
+        setError(`Your “${label}” was not saved: ${reason}. Reading the queue again failed too: ${problem.detail}`);
+      } finally {
+        recovering.current = false;
+      }
+    },
+    [reload, setUndo],
+  );
+
   const answer = useCallback(
     async (rating: Grade, givenAt?: number) => {
-      if (state.status !== 'card' || !queue || busy.current) return;
+      const { queue: q, shown } = live.current;
+      if (!q || !shown || busy.current || recovering.current) return;
       busy.current = true;
-      const { card, shownAt } = state.shown;
+      live.current = { queue: q };
+      const { card, note, shownAt } = shown;
       const at = givenAt ?? now();
-      // Unless the answered card comes back sooner than everything else, this is the next one.
-      const likely = nextCard(afterAnswer(queue, card.id, undefined), at, learnAheadMs);
+      let queued = false;
       try {
-        const scheduler = (schedulerFor?.get ?? (await loadSchedulers()))(config.forDeck(card.deckId));
-        const saved = await saveAnswer(
-          db,
-          {
-            cardId: card.id,
-            rating,
-            now: at,
-            durationMs: at - shownAt,
-            shownReps: card.reps,
-            ...(likely ? { peek: { cardId: likely.id, noteId: likely.noteId } } : {}),
+        const deckSettings = config.forDeck(card.deckId);
+        const scheduler = (schedulerFor?.get ?? (await loadSchedulers()))(deckSettings);
+        const ctx = { scheduler, settings: deckSettings, clock };
+        // The step `saveAnswer` repeats in its transaction, from the same stored card: the
+        // screen moves on with this result while the save runs.
+        const result = answerCard(card, rating, at, ctx);
+        const input = { cardId: card.id, rating, now: at, durationMs: at - shownAt, shownReps: card.reps };
+        const saved = chain.run(() => saveAnswer(db, input, ctx));
+        queued = true;
+        const entry: UndoEntry = { kind: 'answer', saved, label: GRADE_NAMES[rating] ?? '' };
+        setUndo([...undoStack.current, entry]);
+        saved.then(
+          () => {
+            setError(null);
+            if (!persisted.current) {
+              persisted.current = true;
+              void requestPersistence();
+            }
           },
-          { scheduler, settings: config.forDeck(card.deckId), clock },
+          (e: unknown) => void recover(entry, card.id, e),
         );
-        setError(null);
-        setUndoStack((s) => [...s, { kind: 'answer', reviewId: saved.reviewId, label: GRADE_NAMES[rating] ?? '' }]);
+        const { id, noteId, deckId, ord } = card;
+        const after: CardRow = { id, noteId, deckId, ord, ...result.next };
+        const tagged = result.leech && !note.tags.includes('leech') ? { ...note, tags: [...note.tags, 'leech'] } : note;
         const tomorrow = startOfNextStudyDay(at, clock);
-        const again = saved.card.queue === Queue.Learning && saved.card.due < tomorrow ? saved.card.due : undefined;
-        await show(afterAnswer(queue, card.id, again), saved.peeked);
-        if (!persisted.current) {
-          persisted.current = true;
-          void requestPersistence();
-        }
+        const again = after.queue === Queue.Learning && after.due < tomorrow ? after.due : undefined;
+        await show(afterAnswer(q, card.id, again), { card: after, note: tagged }, at);
       } catch (e) {
         const problem = describeStorageError(e);
         setError(`${problem.title}: ${problem.detail}`);
+        // Not yet answered: the card on screen takes the next grade again.
+        if (!queued) live.current = { queue: q, shown };
       } finally {
         busy.current = false;
       }
     },
-    [state, queue, now, db, config, clock, show, learnAheadMs, schedulerFor],
+    [now, db, config, clock, show, schedulerFor, setUndo, recover, chain],
   );
 
   const act = useCallback(
     async (action: CardAction) => {
-      if (state.status !== 'card' || !queue || busy.current) return;
+      const { queue: q, shown } = live.current;
+      if (!q || !shown || busy.current || recovering.current) return;
       busy.current = true;
-      const { card } = state.shown;
+      const mine = epoch.current;
+      const { card } = shown;
       try {
+        await chain.idle();
+        if (epoch.current !== mine || live.current.shown !== shown) return;
         const { applyCardAction } = await import('../../storage/card-actions');
+        // An edit changes the note that a sibling read ahead shares; bury and suspend may touch siblings.
+        prefetched.current = undefined;
         const undo = await applyCardAction(db, card.id, action, now(), clock);
-        setUndoStack((s) => [...s, { kind: 'action', undo }]);
+        setUndo([...undoStack.current, { kind: 'action', undo }]);
         setError(null);
         if (action.kind === 'flag' || action.kind === 'edit') {
           const [fresh, note] = await Promise.all([db.cards.get(card.id), db.notes.get(card.noteId)]);
-          if (fresh && note) setState({ status: 'card', shown: { ...state.shown, card: fresh, note } });
+          if (fresh && note) {
+            const updated = { ...shown, card: fresh, note };
+            live.current = { queue: q, shown: updated };
+            setState({ status: 'card', shown: updated });
+          }
         } else {
-          await show(afterAnswer(queue, card.id, undefined));
+          await show(afterAnswer(q, card.id, undefined));
         }
       } catch (e) {
         const problem = describeStorageError(e);
@@ -241,19 +362,27 @@ export function useStudySession(scope: readonly string[] | undefined, config: St
         busy.current = false;
       }
     },
-    [state, queue, db, now, clock, show],
+    [db, now, clock, show, chain, setUndo],
   );
 
   const undo = useCallback(async () => {
-    const entry = undoStack[undoStack.length - 1];
-    if (entry === undefined || !scope || busy.current) return;
+    if (!scope || busy.current || recovering.current) return;
     busy.current = true;
     try {
-      const restored =
-        entry.kind === 'answer'
-          ? await undoAnswer(db, entry.reviewId)
-          : await (await import('../../storage/card-actions')).undoCardAction(db, entry.undo);
-      setUndoStack((s) => s.slice(0, -1));
+      // An answer given a moment ago may still be saving: undo takes back what was saved.
+      await chain.idle();
+      const entry = undoStack.current[undoStack.current.length - 1];
+      if (entry === undefined || recovering.current) return;
+      let restored: CardRow;
+      if (entry.kind === 'answer') {
+        const saved = await entry.saved.catch(() => undefined);
+        if (!saved) return; // its failure is reported, and the card already shown again
+        restored = await undoAnswer(db, saved.reviewId);
+      } else {
+        restored = await (await import('../../storage/card-actions')).undoCardAction(db, entry.undo);
+      }
+      setUndo(undoStack.current.slice(0, -1));
+      forget();
       const rebuilt = await loadQueue(db, scope, config, now(), clock);
       await show(
         pinCard(rebuilt, {
@@ -270,16 +399,16 @@ export function useStudySession(scope: readonly string[] | undefined, config: St
     } finally {
       busy.current = false;
     }
-  }, [undoStack, scope, db, config, now, clock, show]);
+  }, [scope, db, config, now, clock, show, chain, setUndo, forget]);
 
-  const last = undoStack[undoStack.length - 1];
+  const last = undoStack.current[undoStack.current.length - 1];
   const undoLabel = last ? (last.kind === 'answer' ? last.label : last.undo.label) : null;
   return {
     state,
     queue,
     config,
     clock,
-    canUndo: undoStack.length > 0,
+    canUndo: last !== undefined,
     undoLabel,
     error,
     schedulerFor: schedulerFor?.get,
