@@ -1,6 +1,7 @@
 /**
  * Card actions during review (suspend, bury until tomorrow, flag, forget, edit the note), each
- * one transaction that returns what undo needs: the card and note exactly as they were.
+ * one transaction that returns what undo needs: the card and note exactly as they were; and the
+ * undo of an answer. Undo is not needed to show the first card, so this module loads on first use.
  */
 import { activeQueue, newCardState, Queue } from '../domain/scheduling/scheduler';
 import { type DayClock, startOfNextStudyDay } from '../domain/scheduling/time';
@@ -75,5 +76,43 @@ export async function undoCardAction(db: AppDatabase, undo: ActionUndo): Promise
     await db.cards.put(undo.card);
     if (undo.note) await db.notes.put(undo.note);
     return undo.card;
+  });
+}
+
+/**
+ * Takes back one answer: the review row is deleted and the card gets back exactly its state
+ * before that answer. Refuses when the card was answered again since (undo goes newest first).
+ */
+export async function undoAnswer(db: AppDatabase, reviewId: number): Promise<CardRow> {
+  return db.transaction('rw', [db.cards, db.reviews, db.notes], async () => {
+    const review = await db.reviews.get(reviewId);
+    if (!review) throw new Error(`review ${reviewId} does not exist (already undone?)`);
+    const later = await db.reviews
+      .where('cardId')
+      .equals(review.cardId)
+      .filter((r) => (r.id ?? 0) > reviewId)
+      .count();
+    if (later > 0) throw new Error(`review ${reviewId} is not the card's latest answer; undo the later ones first`);
+    const card = await db.cards.get(review.cardId);
+    if (!card) throw new Error(`card ${review.cardId} does not exist`);
+    const restored: CardRow = { id: card.id, noteId: card.noteId, deckId: card.deckId, ord: card.ord, ...review.before };
+    await db.cards.put(restored);
+    await db.reviews.delete(reviewId);
+    if (review.leech) {
+      const stillLeech = await db.reviews
+        .where('cardId')
+        .anyOf(await db.cards.where('noteId').equals(review.noteId).primaryKeys())
+        .filter((r) => r.leech === true)
+        .count();
+      if (stillLeech === 0) {
+        await db.notes
+          .where('id')
+          .equals(review.noteId)
+          .modify((note) => {
+            note.tags = note.tags.filter((t) => t !== 'leech');
+          });
+      }
+    }
+    return restored;
   });
 }

@@ -1,6 +1,7 @@
 /**
- * Study repository: reads today's candidates with index range scans, and writes each answer
- * (and each undo) as one read-write transaction over cards, reviews and notes.
+ * Study repository: reads today's candidates with index range scans, and writes each answer as
+ * one read-write transaction over cards, reviews and notes. (Undo is in card-actions.ts and the
+ * "done for today" reads in summary.ts: neither is needed for the first card.)
  */
 import {
   buildQueue,
@@ -241,57 +242,4 @@ export async function saveAnswer(db: AppDatabase, input: AnswerInput, ctx: Answe
     }
     return { reviewId, card: next, leech: result.leech };
   });
-}
-
-/**
- * Takes back one answer: the review row is deleted and the card gets back exactly its state
- * before that answer. Refuses when the card was answered again since (undo goes newest first).
- */
-export async function undoAnswer(db: AppDatabase, reviewId: number): Promise<CardRow> {
-  return db.transaction('rw', [db.cards, db.reviews, db.notes], async () => {
-    const review = await db.reviews.get(reviewId);
-    if (!review) throw new Error(`review ${reviewId} does not exist (already undone?)`);
-    const later = await db.reviews
-      .where('cardId')
-      .equals(review.cardId)
-      .filter((r) => (r.id ?? 0) > reviewId)
-      .count();
-    if (later > 0) throw new Error(`review ${reviewId} is not the card's latest answer; undo the later ones first`);
-    const card = await db.cards.get(review.cardId);
-    if (!card) throw new Error(`card ${review.cardId} does not exist`);
-    const restored: CardRow = { id: card.id, noteId: card.noteId, deckId: card.deckId, ord: card.ord, ...review.before };
-    await db.cards.put(restored);
-    await db.reviews.delete(reviewId);
-    if (review.leech) {
-      const stillLeech = await db.reviews
-        .where('cardId')
-        .anyOf(await db.cards.where('noteId').equals(review.noteId).primaryKeys())
-        .filter((r) => r.leech === true)
-        .count();
-      if (stillLeech === 0) {
-        await db.notes
-          .where('id')
-          .equals(review.noteId)
-          .modify((note) => {
-            note.tags = note.tags.filter((t) => t !== 'leech');
-          });
-      }
-    }
-    return restored;
-  });
-}
-
-/** When the next card of the scope is due (for the "done for today" screen), or null. */
-export async function nextDueAfter(db: AppDatabase, scope: DeckScope, now: number): Promise<number | null> {
-  let best: number | null = null;
-  for (const deckId of scope) {
-    for (const queue of [Queue.Learning, Queue.DayLearning, Queue.Review]) {
-      const first = await db.cards
-        .where('[deckId+queue+due]')
-        .between([deckId, queue, now], [deckId, queue, Infinity], true, true)
-        .first();
-      if (first && (best === null || first.due < best)) best = first.due;
-    }
-  }
-  return best;
 }

@@ -51,3 +51,18 @@ export async function daySummary(db: AppDatabase, scope: readonly string[], now:
     streak,
   };
 }
+
+/** When the next card of the scope is due (for the "done for today" screen), or null. */
+export async function nextDueAfter(db: AppDatabase, scope: readonly string[], now: number): Promise<number | null> {
+  let best: number | null = null;
+  for (const deckId of scope) {
+    for (const queue of [Queue.Learning, Queue.DayLearning, Queue.Review]) {
+      const first = await db.cards
+        .where('[deckId+queue+due]')
+        .between([deckId, queue, now], [deckId, queue, Infinity], true, true)
+        .first();
+      if (first && (best === null || first.due < best)) best = first.due;
+    }
+  }
+  return best;
+}

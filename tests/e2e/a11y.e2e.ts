@@ -29,6 +29,7 @@ const SCREENS: { name: string; hash: string; ready: (page: Page) => Promise<unkn
     ready: async (p) => {
       await p.getByRole('button', { name: 'Show answer' }).click();
       await p.getByRole('heading', { name: 'Model answer' }).waitFor();
+      await p.getByRole('group', { name: /Rubric/ }).waitFor();
     },
   },
   { name: 'browse', hash: '#/browse', ready: (p) => p.getByLabel('Search cards').waitFor() },

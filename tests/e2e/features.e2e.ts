@@ -95,6 +95,7 @@ describe('explain cards', () => {
     await page.getByLabel('Your answer (optional)').fill('Rerun on five seeds and compare paired differences.');
     await study.showAnswer().click();
     await page.getByRole('heading', { name: 'Model answer' }).waitFor();
+    await page.getByRole('group', { name: /Rubric/ }).waitFor();
     const boxes = page.getByRole('group', { name: /Rubric/ }).getByRole('checkbox');
     const total = await boxes.count();
     expect(total).toBeGreaterThanOrEqual(3);

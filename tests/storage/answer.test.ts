@@ -4,7 +4,8 @@ import { cardId } from '../../src/domain/deck-format/model';
 import { answerCard, type CardState, type Grade, Queue, Rating, State } from '../../src/domain/scheduling/scheduler';
 import type { AppDatabase, CardRow } from '../../src/storage/db';
 import { syncDecks } from '../../src/storage/sync-decks';
-import { saveAnswer, StaleCardError, undoAnswer } from '../../src/storage/study';
+import { undoAnswer } from '../../src/storage/card-actions';
+import { saveAnswer, StaleCardError } from '../../src/storage/study';
 import { basicDeck, freshDb, makeCtx, snapshot, utc } from './helpers';
 
 const NOW = utc(2026, 3, 10, 12);

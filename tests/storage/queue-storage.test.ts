@@ -5,7 +5,8 @@ import { Queue, Rating, State } from '../../src/domain/scheduling/scheduler';
 import { DEFAULT_SETTINGS, type SchedulingSettings } from '../../src/domain/scheduling/settings';
 import type { AppDatabase, CardRow } from '../../src/storage/db';
 import { syncDecks } from '../../src/storage/sync-decks';
-import { deckCounts, loadQueue, nextDueAfter, saveAnswer, todayLog } from '../../src/storage/study';
+import { deckCounts, loadQueue, saveAnswer, todayLog } from '../../src/storage/study';
+import { nextDueAfter } from '../../src/storage/summary';
 import { basicDeck, CLOCK, freshDb, makeCtx, utc } from './helpers';
 
 const MINUTE = 60_000;

@@ -19,7 +19,7 @@ import { type DayClock, MINUTE, startOfNextStudyDay } from '../../domain/schedul
 import type { CardRow, NoteRow } from '../../storage/db';
 import { describeStorageError } from '../../storage/errors';
 import type { ActionUndo, CardAction } from '../../storage/card-actions';
-import { type AnswerSaved, loadQueue, nextDueAfter, StaleCardError, saveAnswer, undoAnswer } from '../../storage/study';
+import { type AnswerSaved, loadQueue, StaleCardError, saveAnswer } from '../../storage/study';
 import { bootCard } from '../resume';
 import { SaveChain, SkippedSave } from '../save-chain';
 import { useServices } from '../services';
@@ -195,6 +195,7 @@ export function useStudySession(scope: readonly string[] | undefined, config: St
         return;
       }
       await chain.idle();
+      const { nextDueAfter } = await import('../../storage/summary');
       const nextDue = scope ? await nextDueAfter(db, scope, at) : null;
       if (epoch.current === mine) setState({ status: 'done', nextDue });
     },
@@ -373,13 +374,14 @@ export function useStudySession(scope: readonly string[] | undefined, config: St
       await chain.idle();
       const entry = undoStack.current[undoStack.current.length - 1];
       if (entry === undefined || recovering.current) return;
+      const { undoAnswer, undoCardAction } = await import('../../storage/card-actions');
       let restored: CardRow;
       if (entry.kind === 'answer') {
         const saved = await entry.saved.catch(() => undefined);
         if (!saved) return; // its failure is reported, and the card already shown again
         restored = await undoAnswer(db, saved.reviewId);
       } else {
-        restored = await (await import('../../storage/card-actions')).undoCardAction(db, entry.undo);
+        restored = await undoCardAction(db, entry.undo);
       }
       setUndo(undoStack.current.slice(0, -1));
       forget();

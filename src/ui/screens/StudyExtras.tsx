@@ -1,16 +1,19 @@
 /**
- * Parts of the study screen that the first card does not need, loaded on first use: the
- * end-of-session summary, the type-in comparison and the keyboard shortcut list.
+ * Parts of the study screen that the first card does not need, loaded on first use: the end of
+ * a session (or a pause in it) with the day's summary, the type-in comparison, the explain
+ * card's rubric and the keyboard shortcut list.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo } from 'react';
 import { compareTyped } from '../../domain/review/compare';
 import type { DayClock } from '../../domain/scheduling/time';
 import { daySummary } from '../../storage/summary';
+import { CardHtml } from '../components/CardHtml';
+import { href } from '../route';
 import { useServices } from '../services';
 import '../screens.css';
 
-export function DoneSummary({ scope, clock }: { scope: readonly string[]; clock: DayClock }) {
+function DoneSummary({ scope, clock }: { scope: readonly string[]; clock: DayClock }) {
   const { db, now } = useServices();
   const summary = useLiveQuery(() => daySummary(db, scope, now(), clock), [db, scope, clock]);
   if (!summary) return null;
@@ -108,4 +111,71 @@ export function ShortcutHelp({ onClose }: { onClose: () => void }) {
       </button>
     </div>
   );
+}
+
+/** Only learning cards remain, none due yet: the screen shows the next one at `until`. */
+export function SessionPause({ until }: { until: number }) {
+  return (
+    <div className="panel done">
+      <h2>Learning cards coming up</h2>
+      <p>The next learning card is due at {formatTime(until)}. This screen will show it then.</p>
+    </div>
+  );
+}
+
+export function SessionDone({ scope, clock, nextDue }: { scope: readonly string[]; clock: DayClock; nextDue: number | null }) {
+  return (
+    <div className="panel done" role="status">
+      <h2>All done for now</h2>
+      <DoneSummary scope={scope} clock={clock} />
+      <p>{nextDue === null ? 'No more cards are scheduled in this deck.' : `Next cards are due ${formatWhen(nextDue)}.`}</p>
+      <p>
+        <a className="btn" href={href({ name: 'decks' })}>
+          Back to decks
+        </a>
+      </p>
+    </div>
+  );
+}
+
+/** The explain card's rubric after the reveal: tick what the answer covered, see the grade it suggests. */
+export function Rubric({
+  points,
+  ticked,
+  onTick,
+  suggested,
+}: {
+  points: readonly string[];
+  ticked: readonly boolean[];
+  onTick: (index: number, on: boolean) => void;
+  suggested: string;
+}) {
+  return (
+    <fieldset className="rubric">
+      <legend>Rubric: tick what your answer covered</legend>
+      {points.map((point, i) => (
+        <label key={point} className="rubric-point">
+          <input type="checkbox" checked={ticked[i] ?? false} onChange={(e) => onTick(i, e.target.checked)} />
+          <CardHtml html={point} className="inline" />
+        </label>
+      ))}
+      <p className="muted" aria-live="polite">
+        {ticked.filter(Boolean).length} of {ticked.length} covered — suggested: {suggested}
+      </p>
+    </fieldset>
+  );
+}
+
+function formatTime(t: number): string {
+  return new Date(t).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+}
+
+function formatWhen(t: number): string {
+  const d = new Date(t);
+  const today = new Date();
+  const tomorrow = new Date(today);
+  tomorrow.setDate(today.getDate() + 1);
+  if (d.toDateString() === today.toDateString()) return `today at ${formatTime(t)}`;
+  if (d.toDateString() === tomorrow.toDateString()) return `tomorrow at ${formatTime(t)}`;
+  return `on ${d.toLocaleDateString([], { weekday: 'long', month: 'short', day: 'numeric' })}`;
 }

@@ -18,8 +18,11 @@ import { useServices } from '../services';
 
 /** The editor (and the note renderer behind it) loads when a note is first edited. */
 const EditNoteDialog = lazy(() => import('../components/EditNoteDialog').then((m) => ({ default: m.EditNoteDialog })));
-// Shown only at the end of a session, or after revealing a type-in card: not needed for the first card.
-const DoneSummary = lazy(() => import('./StudyExtras').then((m) => ({ default: m.DoneSummary })));
+// Shown only at the end of a session or a pause in it, after revealing a type-in or explain card,
+// or on request: not needed for the first card.
+const SessionPause = lazy(() => import('./StudyExtras').then((m) => ({ default: m.SessionPause })));
+const SessionDone = lazy(() => import('./StudyExtras').then((m) => ({ default: m.SessionDone })));
+const Rubric = lazy(() => import('./StudyExtras').then((m) => ({ default: m.Rubric })));
 const ShortcutHelp = lazy(() => import('./StudyExtras').then((m) => ({ default: m.ShortcutHelp })));
 const TypedComparison = lazy(() => import('./StudyExtras').then((m) => ({ default: m.TypedComparison })));
 
@@ -162,31 +165,14 @@ function Session({ scope, settings, title }: { scope: readonly string[]; setting
         />
       )}
       {state.status === 'waiting' && (
-        <div className="panel done">
-          <h2>Learning cards coming up</h2>
-          <p>
-            The next learning card is due at {formatTime(state.until + settings.global.learnAheadMinutes * 60_000)}. This screen
-            will show it then.
-          </p>
-        </div>
+        <Suspense fallback={null}>
+          <SessionPause until={state.until + settings.global.learnAheadMinutes * 60_000} />
+        </Suspense>
       )}
       {state.status === 'done' && (
-        <div className="panel done" role="status">
-          <h2>All done for now</h2>
-          <Suspense fallback={null}>
-            <DoneSummary scope={scope} clock={session.clock} />
-          </Suspense>
-          <p>
-            {state.nextDue === null
-              ? 'No more cards are scheduled in this deck.'
-              : `Next cards are due ${formatWhen(state.nextDue)}.`}
-          </p>
-          <p>
-            <a className="btn" href={href({ name: 'decks' })}>
-              Back to decks
-            </a>
-          </p>
-        </div>
+        <Suspense fallback={null}>
+          <SessionDone scope={scope} clock={session.clock} nextDue={state.nextDue} />
+        </Suspense>
       )}
     </section>
   );
@@ -229,6 +215,10 @@ function Review({
   const side = shown.note.cards.find((c) => c.ord === shown.card.ord) ?? shown.note.cards[0];
   const isExplain = shown.note.kind === 'explain';
   const isTypeIn = shown.note.kind === 'typein';
+  // Their answer side needs StudyExtras (the rubric, the comparison): fetch it while the question is up.
+  useEffect(() => {
+    if (isExplain || isTypeIn) void import('./StudyExtras');
+  }, [isExplain, isTypeIn]);
 
   const { schedulerFor } = session;
   const labels = useMemo(() => {
@@ -371,23 +361,14 @@ function Review({
             )}
             <CardHtml className="card-back" html={side.back} />
             {isExplain && shown.note.rubric && (
-              <fieldset className="rubric">
-                <legend>Rubric: tick what your answer covered</legend>
-                {shown.note.rubric.map((point, i) => (
-                  <label key={point} className="rubric-point">
-                    <input
-                      type="checkbox"
-                      checked={ticked[i] ?? false}
-                      onChange={(e) => setTicked((t) => t.map((v, k) => (k === i ? e.target.checked : v)))}
-                    />
-                    <CardHtml html={point} className="inline" />
-                  </label>
-                ))}
-                <p className="muted" aria-live="polite">
-                  {ticked.filter(Boolean).length} of {ticked.length} covered — suggested:{' '}
-                  {GRADES.find((g) => g.rating === suggested)?.label}
-                </p>
-              </fieldset>
+              <Suspense fallback={null}>
+                <Rubric
+                  points={shown.note.rubric}
+                  ticked={ticked}
+                  onTick={(i, on) => setTicked((t) => t.map((v, k) => (k === i ? on : v)))}
+                  suggested={GRADES.find((g) => g.rating === suggested)?.label ?? ''}
+                />
+              </Suspense>
             )}
           </div>
         )}
@@ -468,18 +449,4 @@ function Review({
       )}
     </article>
   );
-}
-
-function formatTime(t: number): string {
-  return new Date(t).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
-}
-
-function formatWhen(t: number): string {
-  const d = new Date(t);
-  const today = new Date();
-  const tomorrow = new Date(today);
-  tomorrow.setDate(today.getDate() + 1);
-  if (d.toDateString() === today.toDateString()) return `today at ${formatTime(t)}`;
-  if (d.toDateString() === tomorrow.toDateString()) return `tomorrow at ${formatTime(t)}`;
-  return `on ${d.toLocaleDateString([], { weekday: 'long', month: 'short', day: 'numeric' })}`;
 }
