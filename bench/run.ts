@@ -9,6 +9,8 @@
  * Environment (for quick local checks; the defaults are the reported configuration):
  *   BENCH_SIZES=1000,10000,100000   BENCH_RUNS=5   BENCH_START_RUNS=10   BENCH_ANSWERS=200
  *   BENCH_REVIEWS_PER_CARD=10
+ *   BENCH_TRACE_DIR=dir   keep each answer session's trace there, with timeline detail (what ran
+ *                         inside each task), for chrome://tracing or `tsx bench/trace.ts <file>`
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -47,6 +49,7 @@ const RUNS = env('BENCH_RUNS', 5);
  */
 const START_RUNS = env('BENCH_START_RUNS', 2 * RUNS);
 const ANSWERS = env('BENCH_ANSWERS', 200);
+const TRACE_DIR = process.env.BENCH_TRACE_DIR;
 const REVIEWS_PER_CARD = env('BENCH_REVIEWS_PER_CARD', 10);
 /**
  * Chromium's IndexedDB stores ~3,000–5,000 rows a second on this machine, so 100,000 cards with
@@ -603,9 +606,14 @@ async function measureSize(
       await call(page, 'navigate', '#/settings', 'settings');
       const since = await page.evaluate(() => Date.now());
       await call(page, 'navigate', '#/study/all', 'card');
-      await browser.startTracing(page, { categories: ['toplevel'] });
+      await browser.startTracing(page, { categories: TRACE_DIR ? ['toplevel', 'devtools.timeline'] : ['toplevel'] });
       const s = await call(page, 'answerSession', { answers: ANSWERS, seed: SEED });
-      taskStats.push(mainThreadTasks(await browser.stopTracing()));
+      const trace = await browser.stopTracing();
+      taskStats.push(mainThreadTasks(trace));
+      if (TRACE_DIR) {
+        mkdirSync(TRACE_DIR, { recursive: true });
+        writeFileSync(join(TRACE_DIR, `answers-${cards}-${i + 1}.json`), trace);
+      }
       floors.push(await call(page, 'answerFloor', { iterations: ANSWERS }));
       await call(page, 'navigate', '#/settings', 'settings');
       const undone = await call(page, 'resetSince', since);

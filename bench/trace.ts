@@ -3,6 +3,8 @@
  * a thread (CPU) time: on a busy machine a task can take 60 ms of wall time while the page ran
  * for 5 ms, so the CPU figure tells the app's own long tasks from time taken by other processes.
  */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 
 interface TraceEvent {
   name: string;
@@ -74,4 +76,49 @@ export function mainThreadTasks(trace: Buffer): TaskStats {
     maxCpuMs: Math.max(0, ...top.map((e) => ms(e.tdur))),
     cpuOver50Ms: top.filter((e) => ms(e.tdur) > 50).reduce((n, e) => n + ms(e.tdur), 0),
   };
+}
+
+/**
+ * For a trace kept by BENCH_TRACE_DIR: each task of the page's main thread over 50 ms of wall
+ * time, with its CPU time, the timeline events inside it, and how busy the other threads of the
+ * machine's Chromium were meanwhile (the tasks that overlap it, by thread).
+ */
+export function describeLongTasks(trace: Buffer): string[] {
+  const parsed = JSON.parse(trace.toString('utf8')) as { traceEvents?: TraceEvent[] } | TraceEvent[];
+  const events = Array.isArray(parsed) ? parsed : (parsed.traceEvents ?? []);
+  const threadNames = new Map(
+    events.filter((e) => e.name === 'thread_name').map((e) => [`${e.pid}:${e.tid}`, e.args?.name ?? '?']),
+  );
+  const pages = new Set(events.filter((e) => e.name === 'process_name' && e.args?.name === 'Renderer').map((e) => e.pid));
+  const isMain = (e: TraceEvent) => threadNames.get(`${e.pid}:${e.tid}`) === 'CrRendererMain' && pages.has(e.pid);
+  const tasks = events.filter((e) => e.ph === 'X' && TASK.has(e.name));
+  const ms = (us: number | undefined) => ((us ?? 0) / 1000).toFixed(1);
+  const lines: string[] = [];
+  const over = Number(process.env.LONG_TASK_MS ?? 50) * 1000;
+  for (const t of tasks.filter((e) => isMain(e) && (e.dur ?? 0) > over)) {
+    const end = t.ts + (t.dur ?? 0);
+    lines.push(`task at ${ms(t.ts)} ms: ${ms(t.dur)} ms wall, ${ms(t.tdur)} ms CPU`);
+    const inside = events.filter(
+      (e) => e.ph === 'X' && e.pid === t.pid && e.tid === t.tid && e.ts >= t.ts && e.ts < end && !TASK.has(e.name),
+    );
+    for (const e of inside.slice(0, 25)) lines.push(`  ${e.name}: +${ms(e.ts - t.ts)} ms, ${ms(e.dur)} wall / ${ms(e.tdur)} CPU`);
+    const busy = new Map<string, number>();
+    for (const o of tasks) {
+      if (o.pid === t.pid && o.tid === t.tid) continue;
+      const overlap = Math.min(end, o.ts + (o.dur ?? 0)) - Math.max(t.ts, o.ts);
+      if (overlap <= 0) continue;
+      const key = `${o.pid}:${threadNames.get(`${o.pid}:${o.tid}`) ?? o.tid}`;
+      busy.set(key, (busy.get(key) ?? 0) + overlap);
+    }
+    const top = [...busy].sort((a, b) => b[1] - a[1]).slice(0, 6);
+    lines.push(`  other threads busy meanwhile: ${top.map(([k, v]) => `${k} ${ms(v)} ms`).join(', ')}`);
+  }
+  return lines;
+}
+
+if (process.argv[1] && import.meta.filename === resolve(process.argv[1])) {
+  for (const file of process.argv.slice(2)) {
+    console.log(`# ${file}`);
+    for (const line of describeLongTasks(readFileSync(file))) console.log(line);
+  }
 }
