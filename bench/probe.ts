@@ -69,6 +69,7 @@ async function answerSession({ answers, seed }: { answers: number; seed: number 
   await whenDom(() => showAnswerButton() ?? sessionOver(), 'the first card', 60_000);
   await settle();
   const times: number[] = [];
+  const clicks: number[] = [];
   let ended: AnswerSessionResult['ended'] = 'complete';
   const start = performance.now();
   for (let i = 0; i < answers; i++) {
@@ -82,6 +83,7 @@ async function answerSession({ answers, seed }: { answers: number; seed: number 
     const grade = await whenDom(() => gradeButton(label), `the ${label} button`);
     await settle();
     const t0 = performance.now();
+    clicks.push(t0);
     grade.click();
     const next = await whenDom(() => showAnswerButton() ?? (sessionOver() ? 'over' : null), 'the next card');
     const t1 = await frame();
@@ -93,7 +95,7 @@ async function answerSession({ answers, seed }: { answers: number; seed: number 
   }
   const end = performance.now();
   const longTasks = (window.__benchLongTasks ?? []).filter((t) => t.start >= start && t.start < end);
-  return { times, longTasks, ended, start, end };
+  return { times, clicks, longTasks, ended, start, end };
 }
 
 const FLOOR_CARD = '__bench_floor__';

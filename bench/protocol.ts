@@ -37,6 +37,8 @@ export interface LongTask {
 export interface AnswerSessionResult {
   /** ms from the grade click to the first animation frame after the next card is in the DOM. */
   times: number[];
+  /** When each grade was clicked (performance.now()), to tell which long tasks an answer was in. */
+  clicks: number[];
   longTasks: LongTask[];
   /** Why the session stopped: all answers given, or the queue ran out first. */
   ended: 'complete' | 'done';

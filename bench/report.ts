@@ -43,6 +43,8 @@ export interface SizeResult {
     totalMs: number;
     maxMs: number;
     perRun: number[];
+    /** Of them, the tasks a grade click ran in (the answer's own task: click, render of the next card). */
+    withClick?: number;
     /** From a trace of the same sessions: tasks over 50 ms of main-thread CPU time, and the longest. */
     cpuOver50: number;
     maxCpuMs: number;
@@ -228,7 +230,7 @@ export function markdown(r: Results): string {
       `Long tasks > 50 ms during ${r.settings.runs} × ${r.settings.answers} answers`,
       cards(s.cards),
       l
-        ? `${l.count} tasks, ${ms(l.totalMs)} total, longest ${ms(l.maxMs)}; by CPU time: ${l.cpuOver50} over 50 ms, longest ${ms(l.maxCpuMs)}`
+        ? `${l.count} tasks${l.withClick === undefined ? '' : ` (${l.withClick} of them a grade's own task)`}, ${ms(l.totalMs)} total, longest ${ms(l.maxMs)}; by CPU time: ${l.cpuOver50} over 50 ms, longest ${ms(l.maxCpuMs)}`
         : 'not measured',
       '',
       '',

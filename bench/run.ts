@@ -60,6 +60,11 @@ const MAX_REVIEWS = env('BENCH_MAX_REVIEWS', 400_000);
 /** Share of cards that have a history (review, learning, suspended): see bench/seed.ts. */
 const STUDIED = 0.75;
 
+/** Long tasks of a session that a grade click ran in: the answer's own task (the click, the next card's render). */
+function gradeTasks(s: AnswerSessionResult): number {
+  return s.longTasks.filter((t) => s.clicks.some((c) => c >= t.start && c <= t.start + t.duration)).length;
+}
+
 function reviewsPerCard(cards: number): number {
   return Math.min(REVIEWS_PER_CARD, MAX_REVIEWS / (cards * STUDIED));
 }
@@ -618,8 +623,9 @@ async function measureSize(
       await call(page, 'navigate', '#/settings', 'settings');
       const undone = await call(page, 'resetSince', since);
       sessions.push(s);
+      const withClick = gradeTasks(s);
       log(
-        `${cards}: session ${i + 1}/${RUNS}: ${s.times.length} answers (${s.ended}), p50 ${percentile(s.times, 0.5).toFixed(1)} ms, p95 ${percentile(s.times, 0.95).toFixed(1)} ms, floor p95 ${percentile(floors.at(-1) ?? [], 0.95).toFixed(1)} ms, ${s.longTasks.length} long tasks (${taskStats.at(-1)?.cpuOver50} over 50 ms of CPU, longest ${taskStats.at(-1)?.maxCpuMs.toFixed(0)} ms CPU); ${undone} reviews undone`,
+        `${cards}: session ${i + 1}/${RUNS}: ${s.times.length} answers (${s.ended}), p50 ${percentile(s.times, 0.5).toFixed(1)} ms, p95 ${percentile(s.times, 0.95).toFixed(1)} ms, floor p95 ${percentile(floors.at(-1) ?? [], 0.95).toFixed(1)} ms, ${s.longTasks.length} long tasks (${withClick} containing a grade click; ${taskStats.at(-1)?.cpuOver50} over 50 ms of CPU, longest ${taskStats.at(-1)?.maxCpuMs.toFixed(0)} ms CPU); ${undone} reviews undone`,
       );
     }
     result.answer = {
@@ -640,6 +646,7 @@ async function measureSize(
       totalMs: sum(tasks.map((t) => t.duration)),
       maxMs: tasks.length ? Math.max(...tasks.map((t) => t.duration)) : 0,
       perRun: sessions.map((s) => s.longTasks.length),
+      withClick: sum(sessions.map(gradeTasks)),
       cpuOver50: sum(taskStats.map((t) => t.cpuOver50)),
       maxCpuMs: Math.max(0, ...taskStats.map((t) => t.maxCpuMs)),
     };

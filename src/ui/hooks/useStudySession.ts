@@ -56,7 +56,8 @@ export interface StudySession {
   undo: () => Promise<void>;
 }
 
-type UndoEntry = { kind: 'answer'; saved: Promise<AnswerSaved>; label: string } | { kind: 'action'; undo: ActionUndo };
+type AnswerEntry = { kind: 'answer'; saved: Promise<AnswerSaved>; label: string };
+type UndoEntry = AnswerEntry | { kind: 'action'; undo: ActionUndo };
 
 type Loaded = { card: CardRow; note: NoteRow };
 
@@ -258,12 +259,12 @@ export function useStudySession(scope: readonly string[] | undefined, config: St
 
   /** A save failed: take its answer (and any queued behind it) off the undo stack, show the card again. */
   const recover = useCallback(
-    async (entry: UndoEntry, cardId: string, failure: unknown) => {
+    async (entry: AnswerEntry, cardId: string, failure: unknown) => {
       if (failure instanceof SkippedSave) return; // the failed save before it does this
       recovering.current = true;
       const at = undoStack.current.indexOf(entry);
       if (at >= 0) setUndo(undoStack.current.slice(0, at));
-      const label = entry.kind === 'answer' ? entry.label : '';
+      const { label } = entry;
       const reason =
         failure instanceof StaleCardError
           ? 'the card had changed elsewhere (another tab?) after it was shown'
@@ -300,7 +301,7 @@ export function useStudySession(scope: readonly string[] | undefined, config: St
         const input = { cardId: card.id, rating, now: at, durationMs: at - shownAt, shownReps: card.reps };
         const saved = chain.run(() => saveAnswer(db, input, ctx));
         queued = true;
-        const entry: UndoEntry = { kind: 'answer', saved, label: GRADE_NAMES[rating] ?? '' };
+        const entry: AnswerEntry = { kind: 'answer', saved, label: GRADE_NAMES[rating] ?? '' };
         setUndo([...undoStack.current, entry]);
         saved.then(
           () => {
@@ -321,13 +322,15 @@ export function useStudySession(scope: readonly string[] | undefined, config: St
       } catch (e) {
         const problem = describeStorageError(e);
         setError(`${problem.title}: ${problem.detail}`);
-        // Not yet answered: the card on screen takes the next grade again.
+        // Not yet answered: the card on screen takes the next grade again. Answered (the next
+        // card could not be read): start again from what storage holds.
         if (!queued) live.current = { queue: q, shown };
+        else void reload().catch(() => undefined);
       } finally {
         busy.current = false;
       }
     },
-    [now, db, config, clock, show, schedulerFor, setUndo, recover, chain],
+    [now, db, config, clock, show, schedulerFor, setUndo, recover, chain, reload],
   );
 
   const act = useCallback(
