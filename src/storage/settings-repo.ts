@@ -2,13 +2,14 @@
  * Scheduling settings in the settings table. Stored rows go through the domain normaliser,
  * so an old or damaged row falls back to defaults field by field instead of breaking review.
  */
-import { DEFAULT_SETTINGS, normaliseSettings, type SchedulingSettings, type SettingsResult } from '../domain/scheduling/settings';
+import { DEFAULT_SETTINGS, normaliseSettings, type SchedulingSettings } from '../domain/scheduling/settings';
 import type { AppDatabase } from './db';
 
-const KEY = 'scheduling';
+/** The settings row that holds the scheduling settings. */
+export const SETTINGS_KEY = 'scheduling';
 
 export async function loadSettings(db: AppDatabase): Promise<SchedulingSettings> {
-  const row = await db.settings.get(KEY);
+  const row = await db.settings.get(SETTINGS_KEY);
   const stored = (row?.value ?? {}) as Partial<Record<keyof SchedulingSettings, unknown>>;
   const result = normaliseSettings(stored);
   if (result.ok) return result.settings;
@@ -17,15 +18,4 @@ export async function loadSettings(db: AppDatabase): Promise<SchedulingSettings>
   for (const key of Object.keys(result.errors) as (keyof SchedulingSettings)[]) repaired[key] = DEFAULT_SETTINGS[key];
   const second = normaliseSettings(repaired);
   return second.ok ? second.settings : { ...DEFAULT_SETTINGS };
-}
-
-/** Validates first; writes nothing when any field is invalid. */
-export async function saveSettings(
-  db: AppDatabase,
-  input: Partial<Record<keyof SchedulingSettings, unknown>>,
-): Promise<SettingsResult> {
-  const current = await loadSettings(db);
-  const result = normaliseSettings({ ...current, ...input });
-  if (result.ok) await db.settings.put({ key: KEY, value: result.settings });
-  return result;
 }

@@ -5,8 +5,8 @@ import { parseDeck } from '../../src/domain/deck-format/parse';
 import { estimateReviewsPerDay } from '../../src/domain/scheduling/engine';
 import { fixedZone } from '../../src/domain/scheduling/time';
 import { type AppDatabase, openDatabase } from '../../src/storage/db';
-import { assignPreset, deletePreset, loadStudyConfig, savePreset } from '../../src/storage/presets';
-import { saveSettings } from '../../src/storage/settings-repo';
+import { assignPreset, deletePreset, savePreset, saveSettings } from '../../src/storage/options-edit';
+import { loadStudyConfig } from '../../src/storage/presets';
 import { loadQueue } from '../../src/storage/study';
 import { syncDecks } from '../../src/storage/sync-decks';
 

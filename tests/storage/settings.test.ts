@@ -2,7 +2,8 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, type SchedulingSettings } from '../../src/domain/scheduling/settings';
 import type { AppDatabase } from '../../src/storage/db';
-import { loadSettings, saveSettings } from '../../src/storage/settings-repo';
+import { saveSettings } from '../../src/storage/options-edit';
+import { loadSettings } from '../../src/storage/settings-repo';
 import { freshDb } from './helpers';
 
 let db: AppDatabase;

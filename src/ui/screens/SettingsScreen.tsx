@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { SchedulingSettings } from '../../domain/scheduling/settings';
-import { saveSettings } from '../../storage/settings-repo';
+import { saveSettings } from '../../storage/options-edit';
 import { fromDraft, SchedulingForm } from '../components/SchedulingForm';
 import { BackupPanel } from '../components/BackupPanel';
 import { ReviewPrefsPanel } from '../components/ReviewPrefsPanel';
