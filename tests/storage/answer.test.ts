@@ -6,6 +6,7 @@ import type { AppDatabase, CardRow } from '../../src/storage/db';
 import { syncDecks } from '../../src/storage/sync-decks';
 import { undoAnswer } from '../../src/storage/card-actions';
 import { saveAnswer, StaleCardError } from '../../src/storage/study';
+import { SaveChain } from '../../src/ui/save-chain';
 import { basicDeck, freshDb, makeCtx, snapshot, utc } from './helpers';
 
 const NOW = utc(2026, 3, 10, 12);
@@ -74,6 +75,28 @@ describe('saveAnswer', () => {
       }
     },
   );
+
+  // The study screen answers a card that came straight back (Again) from the state it computed,
+  // before the first save has landed; the saves run in order through SaveChain.
+  it('a card answered twice in a row from the computed state saves both, in order, behind the screen', async () => {
+    const ctx = makeCtx();
+    const chain = new SaveChain();
+    const shown = await card(A);
+    const { id, noteId, deckId, ord } = shown;
+    const first = answerCard(shown, Rating.Again, NOW, ctx);
+    const again: CardRow = { id, noteId, deckId, ord, ...first.next };
+    const second = answerCard(again, Rating.Good, NOW + MINUTE, ctx);
+    const saves = [
+      chain.run(() => saveAnswer(db, { cardId: A, rating: Rating.Again, now: NOW, durationMs: 1, shownReps: shown.reps }, ctx)),
+      chain.run(() =>
+        saveAnswer(db, { cardId: A, rating: Rating.Good, now: NOW + MINUTE, durationMs: 1, shownReps: again.reps }, ctx),
+      ),
+    ];
+    const [a, b] = await Promise.all(saves);
+    expect(b?.reviewId).toBeGreaterThan(a?.reviewId ?? Infinity);
+    expect(await card(A)).toEqual({ id, noteId, deckId, ord, ...second.next });
+    expect((await db.reviews.where('cardId').equals(A).sortBy('id')).map((r) => r.rating)).toEqual([Rating.Again, Rating.Good]);
+  });
 
   it('appends one review row and updates the card', async () => {
     const before = await card(A);
