@@ -10,7 +10,7 @@
  * is read again from storage and the card whose answer was lost is shown again, with the reason.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { afterAnswer, nextCard, pinCard, queueKind, type StudyQueue } from '../../domain/queue/queue';
+import { afterAnswer, nextCard, pinCard, type QueueCard, queueKind, type StudyQueue } from '../../domain/queue/queue';
 import type { FSRS } from 'ts-fsrs';
 import { answerCard, type Grade, Queue } from '../../domain/scheduling/scheduler';
 import type { SchedulingSettings } from '../../domain/scheduling/settings';
@@ -60,6 +60,10 @@ type AnswerEntry = { kind: 'answer'; saved: Promise<AnswerSaved>; label: string 
 type UndoEntry = AnswerEntry | { kind: 'action'; undo: ActionUndo };
 
 type Loaded = { card: CardRow; note: NoteRow };
+
+function queueCardOf({ id, noteId, deckId, due, queue }: CardRow): QueueCard {
+  return { id, noteId, deckId, due, kind: queueKind(queue) };
+}
 
 const GRADE_NAMES = ['', 'Again', 'Hard', 'Good', 'Easy'];
 
@@ -203,13 +207,21 @@ export function useStudySession(scope: readonly string[] | undefined, config: St
     [db, now, learnAheadMs, scope, chain, present],
   );
 
-  /** Reads the queue again from storage and shows `pin` first if it is still in it. */
+  /**
+   * Reads the queue again from storage and shows a card first: `pin` if it is still in the queue
+   * (a card whose grade was lost), or `restored` in any case (the card an undo gave back).
+   */
   const reload = useCallback(
-    async (pin?: string) => {
-      if (!scope) return;
+    async (first?: { pin: string } | { restored: CardRow }) => {
+      if (!scope) return false;
       forget();
       const rebuilt = await loadQueue(db, scope, config, now(), clock);
-      const card = pin === undefined ? undefined : [...rebuilt.learning, ...rebuilt.main].find((c) => c.id === pin);
+      const card =
+        first === undefined
+          ? undefined
+          : 'pin' in first
+            ? [...rebuilt.learning, ...rebuilt.main].find((c) => c.id === first.pin)
+            : queueCardOf(first.restored);
       await show(card ? pinCard(rebuilt, card) : rebuilt);
       return card !== undefined;
     },
@@ -270,7 +282,7 @@ export function useStudySession(scope: readonly string[] | undefined, config: St
           ? 'the card had changed elsewhere (another tab?) after it was shown'
           : (({ title, detail }) => `${title}. ${detail}`)(describeStorageError(failure));
       try {
-        const back = await reload(cardId);
+        const back = await reload({ pin: cardId });
         setError(`Your “${label}” was not saved: ${reason}. ${back ? 'The card is shown again.' : 'The queue was read again.'}`);
       } catch (e) {
         const problem = describeStorageError(e);
@@ -387,24 +399,14 @@ export function useStudySession(scope: readonly string[] | undefined, config: St
         restored = await undoCardAction(db, entry.undo);
       }
       setUndo(undoStack.current.slice(0, -1));
-      forget();
-      const rebuilt = await loadQueue(db, scope, config, now(), clock);
-      await show(
-        pinCard(rebuilt, {
-          id: restored.id,
-          noteId: restored.noteId,
-          deckId: restored.deckId,
-          due: restored.due,
-          kind: queueKind(restored.queue),
-        }),
-      );
+      await reload({ restored });
       setError(null);
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     } finally {
       busy.current = false;
     }
-  }, [scope, db, config, now, clock, show, chain, setUndo, forget]);
+  }, [scope, db, chain, setUndo, reload]);
 
   const last = undoStack.current[undoStack.current.length - 1];
   const undoLabel = last ? (last.kind === 'answer' ? last.label : last.undo.label) : null;
