@@ -31,7 +31,8 @@ export interface TaskStats {
 
 const TASK = new Set(['RunTask', 'ThreadControllerImpl::RunTask']);
 
-export function mainThreadTasks(trace: Buffer): TaskStats {
+/** The trace's events, and the `pid:tid` keys of the web pages' renderer main threads. */
+function parseTrace(trace: Buffer): { events: TraceEvent[]; mains: Set<string> } {
   const parsed = JSON.parse(trace.toString('utf8')) as { traceEvents?: TraceEvent[] } | TraceEvent[];
   const events = Array.isArray(parsed) ? parsed : (parsed.traceEvents ?? []);
   // Web page renderers only: the browser also runs renderers of its own ("WebUI Top Renderer"),
@@ -42,6 +43,11 @@ export function mainThreadTasks(trace: Buffer): TaskStats {
       .filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain' && (pages.size === 0 || pages.has(e.pid)))
       .map((e) => `${e.pid}:${e.tid}`),
   );
+  return { events, mains };
+}
+
+export function mainThreadTasks(trace: Buffer): TaskStats {
+  const { events, mains } = parseTrace(trace);
   // The page's renderer is the busiest page renderer main thread in the window.
   const byThread = new Map<string, TraceEvent[]>();
   for (const e of events) {
@@ -84,13 +90,11 @@ export function mainThreadTasks(trace: Buffer): TaskStats {
  * machine's Chromium were meanwhile (the tasks that overlap it, by thread).
  */
 export function describeLongTasks(trace: Buffer): string[] {
-  const parsed = JSON.parse(trace.toString('utf8')) as { traceEvents?: TraceEvent[] } | TraceEvent[];
-  const events = Array.isArray(parsed) ? parsed : (parsed.traceEvents ?? []);
+  const { events, mains } = parseTrace(trace);
   const threadNames = new Map(
     events.filter((e) => e.name === 'thread_name').map((e) => [`${e.pid}:${e.tid}`, e.args?.name ?? '?']),
   );
-  const pages = new Set(events.filter((e) => e.name === 'process_name' && e.args?.name === 'Renderer').map((e) => e.pid));
-  const isMain = (e: TraceEvent) => threadNames.get(`${e.pid}:${e.tid}`) === 'CrRendererMain' && pages.has(e.pid);
+  const isMain = (e: TraceEvent) => mains.has(`${e.pid}:${e.tid}`);
   const tasks = events.filter((e) => e.ph === 'X' && TASK.has(e.name));
   const ms = (us: number | undefined) => ((us ?? 0) / 1000).toFixed(1);
   const lines: string[] = [];

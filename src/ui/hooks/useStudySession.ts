@@ -16,7 +16,7 @@ import { answerCard, type Grade, Queue } from '../../domain/scheduling/scheduler
 import type { SchedulingSettings } from '../../domain/scheduling/settings';
 import type { StudyConfig } from '../../storage/presets';
 import { type DayClock, MINUTE, startOfNextStudyDay } from '../../domain/scheduling/time';
-import type { CardRow, NoteRow } from '../../storage/db';
+import type { AppDatabase, CardRow, NoteRow } from '../../storage/db';
 import { describeStorageError } from '../../storage/errors';
 import type { ActionUndo, CardAction } from '../../storage/card-actions';
 import { type AnswerSaved, loadQueue, StaleCardError, saveAnswer } from '../../storage/study';
@@ -63,6 +63,17 @@ type Loaded = { card: CardRow; note: NoteRow };
 
 function queueCardOf({ id, noteId, deckId, due, queue }: CardRow): QueueCard {
   return { id, noteId, deckId, due, kind: queueKind(queue) };
+}
+
+/** The card with this id if it is in the queue (learning or main line). */
+function inQueue(q: StudyQueue, id: string): QueueCard | undefined {
+  return [...q.learning, ...q.main].find((c) => c.id === id);
+}
+
+/** A card and its note, both read in one go; undefined when either is gone. */
+async function readCard(db: AppDatabase, id: string, noteId: string): Promise<Loaded | undefined> {
+  const [card, note] = await Promise.all([db.cards.get(id), db.notes.get(noteId)]);
+  return card && note ? { card, note } : undefined;
 }
 
 const GRADE_NAMES = ['', 'Again', 'Hard', 'Good', 'Easy'];
@@ -155,10 +166,10 @@ export function useStudySession(scope: readonly string[] | undefined, config: St
       prefetched.current = entry;
       chain
         .idle()
-        .then(() => Promise.all([db.cards.get(likely.id), db.notes.get(likely.noteId)]))
+        .then(() => readCard(db, likely.id, likely.noteId))
         .then(
-          ([c, n]) => {
-            if (c && n) entry.loaded = { card: c, note: n };
+          (loaded) => {
+            entry.loaded = loaded;
           },
           () => {
             // Not fatal: the card is read when it is needed, and a failure is reported then.
@@ -182,10 +193,10 @@ export function useStudySession(scope: readonly string[] | undefined, config: St
         }
         live.current = {};
         await chain.idle();
-        const [card, note] = await Promise.all([db.cards.get(next.id), db.notes.get(next.noteId)]);
+        const loaded = await readCard(db, next.id, next.noteId);
         if (epoch.current !== mine) return;
-        if (card && note) {
-          present(q, { card, note });
+        if (loaded) {
+          present(q, loaded);
           return;
         }
         // The card vanished (deleted in another tab): drop it and go on.
@@ -216,12 +227,7 @@ export function useStudySession(scope: readonly string[] | undefined, config: St
       if (!scope) return false;
       forget();
       const rebuilt = await loadQueue(db, scope, config, now(), clock);
-      const card =
-        first === undefined
-          ? undefined
-          : 'pin' in first
-            ? [...rebuilt.learning, ...rebuilt.main].find((c) => c.id === first.pin)
-            : queueCardOf(first.restored);
+      const card = first === undefined ? undefined : 'pin' in first ? inQueue(rebuilt, first.pin) : queueCardOf(first.restored);
       await show(card ? pinCard(rebuilt, card) : rebuilt);
       return card !== undefined;
     },
@@ -239,7 +245,7 @@ export function useStudySession(scope: readonly string[] | undefined, config: St
         if (cancelled) return;
         // The card painted at start comes first, if it is still in today's queue.
         const boot = bootCard();
-        const painted = boot && [...q.learning, ...q.main].find((c) => c.id === boot.cardId);
+        const painted = boot && inQueue(q, boot.cardId);
         await show(painted ? pinCard(q, painted) : q);
       })
       .catch((e: unknown) => setError(describeStorageError(e).detail));
@@ -356,15 +362,15 @@ export function useStudySession(scope: readonly string[] | undefined, config: St
         await chain.idle();
         if (epoch.current !== mine || live.current.shown !== shown) return;
         const { applyCardAction } = await import('../../storage/card-actions');
-        // An edit changes the note that a sibling read ahead shares; bury and suspend may touch siblings.
+        // An edit changes the note, which the card read ahead may share (a sibling).
         prefetched.current = undefined;
         const undo = await applyCardAction(db, card.id, action, now(), clock);
         setUndo([...undoStack.current, { kind: 'action', undo }]);
         setError(null);
         if (action.kind === 'flag' || action.kind === 'edit') {
-          const [fresh, note] = await Promise.all([db.cards.get(card.id), db.notes.get(card.noteId)]);
-          if (fresh && note) {
-            const updated = { ...shown, card: fresh, note };
+          const fresh = await readCard(db, card.id, card.noteId);
+          if (fresh) {
+            const updated = { ...shown, ...fresh };
             live.current = { queue: q, shown: updated };
             setState({ status: 'card', shown: updated });
           }
