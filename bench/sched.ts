@@ -6,13 +6,17 @@
  *
  *   perf sched record -k mono -a -o /tmp/sched.data     # while `npm run bench` answers; Ctrl-C
  *   perf sched timehist -i /tmp/sched.data --state > /tmp/sched.txt
- *   npx tsx bench/sched.ts /tmp/sched.txt [renderer pid]
+ *   npx tsx bench/sched.ts /tmp/sched.txt [renderer pid] [answers-100000-1.json …]
+ *
+ * Given the answer sessions' traces kept in the same run (BENCH_TRACE_DIR), it also splits each
+ * main-thread task over LONG_TASK_MS (default 25) into time running, waiting for a core, and asleep.
  *
  * A wall-clock long task whose CPU time is small (bench/trace.ts) is either such a wait or a
  * blocking call; this tells the two apart.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { longMainTasks } from './trace';
 
 interface Slice {
   /** Seconds: when the slice ended (the task was switched out). */
@@ -92,9 +96,40 @@ export function runnableWaits(slices: Slice[], pid: string, overMs: number): Wai
   };
 }
 
+/**
+ * How a main-thread task's wall time [start, end] (seconds) was spent: running, ready but waiting
+ * for a core, or asleep (blocked, or idle between tasks).
+ */
+export function taskTime(slices: Slice[], pid: string, start: number, end: number) {
+  const main = slices.filter((s) => isMain(s.task) && pidOf(s.task) === pid);
+  let ran = 0;
+  let waited = 0;
+  let asleep = 0;
+  for (let i = 0; i < main.length; i++) {
+    const s = main[i];
+    if (!s) continue;
+    const from = s.end - s.runMs / 1000;
+    ran += Math.max(0, Math.min(end, s.end) - Math.max(start, from));
+    const next = main[i + 1];
+    // The gap after this slice, until the next one starts.
+    const gapEnd = next ? next.end - next.runMs / 1000 : s.end;
+    const gap = Math.max(0, Math.min(end, gapEnd) - Math.max(start, s.end));
+    if (s.state === 'R') waited += gap;
+    else asleep += gap;
+  }
+  return { ranMs: ran * 1000, waitedMs: waited * 1000, asleepMs: asleep * 1000 };
+}
+
 if (process.argv[1] && import.meta.filename === resolve(process.argv[1])) {
-  const [file, pidArg] = process.argv.slice(2);
-  if (!file) throw new Error('Usage: tsx bench/sched.ts <perf sched timehist --state output> [renderer pid]');
+  const args = process.argv.slice(2);
+  const file = args.find((a) => !a.endsWith('.json') && !/^\d+$/.test(a));
+  if (!file) {
+    throw new Error(
+      'Usage: tsx bench/sched.ts <perf sched timehist --state output> [renderer pid] [kept answer traces (.json)…]',
+    );
+  }
+  const pidArg = args.find((a) => /^\d+$/.test(a));
+  const traces = args.filter((a) => a.endsWith('.json'));
   const slices = parseTimehist(readFileSync(file, 'utf8'));
   const overMs = Number(process.env.WAIT_MS ?? 8);
   const r = runnableWaits(slices, pidArg ?? busiestRenderer(slices), overMs);
@@ -110,4 +145,15 @@ if (process.argv[1] && import.meta.filename === resolve(process.argv[1])) {
         : ''),
   );
   for (const [name, ms] of r.holders.slice(0, 8)) console.log(`  ${name}: ${ms.toFixed(0)} ms on the cores meanwhile`);
+  // With the sessions' traces (BENCH_TRACE_DIR, recorded in the same run): where each long
+  // main-thread task's wall time went.
+  const longMs = Number(process.env.LONG_TASK_MS ?? 25);
+  for (const trace of traces) {
+    for (const t of longMainTasks(readFileSync(trace), longMs)) {
+      const split = taskTime(slices, String(t.pid), t.start, t.start + t.wallMs / 1000);
+      console.log(
+        `${trace}: task of ${t.wallMs.toFixed(1)} ms wall, ${t.cpuMs.toFixed(1)} ms CPU: ran ${split.ranMs.toFixed(1)} ms, waited for a core ${split.waitedMs.toFixed(1)} ms, asleep ${split.asleepMs.toFixed(1)} ms`,
+      );
+    }
+  }
 }

@@ -84,6 +84,22 @@ export function mainThreadTasks(trace: Buffer): TaskStats {
   };
 }
 
+export interface MainTask {
+  pid: number;
+  /** Seconds on the trace clock (CLOCK_MONOTONIC on Linux, as `perf sched record -k mono`). */
+  start: number;
+  wallMs: number;
+  cpuMs: number;
+}
+
+/** The page renderers' main-thread tasks over `overMs` of wall time. */
+export function longMainTasks(trace: Buffer, overMs: number): MainTask[] {
+  const { events, mains } = parseTrace(trace);
+  return events
+    .filter((e) => e.ph === 'X' && TASK.has(e.name) && mains.has(`${e.pid}:${e.tid}`) && (e.dur ?? 0) > overMs * 1000)
+    .map((e) => ({ pid: e.pid, start: e.ts / 1e6, wallMs: (e.dur ?? 0) / 1000, cpuMs: (e.tdur ?? 0) / 1000 }));
+}
+
 /**
  * For a trace kept by BENCH_TRACE_DIR: each task of the page's main thread over 50 ms of wall
  * time, with its CPU time, the timeline events inside it, and how busy the other threads of the

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { busiestRenderer, parseTimehist, runnableWaits } from '../../bench/sched';
+import { busiestRenderer, parseTimehist, runnableWaits, taskTime } from '../../bench/sched';
 
 // `perf sched timehist --state` lines: time [cpu] task wait delay run state.
 const OUTPUT = `
@@ -37,6 +37,14 @@ describe('bench/sched', () => {
     expect(held['kdamond.0']).toBe(20);
     expect(held.Chrome_IOThread).toBe(25);
     expect(held.chromium).toBe(1);
+  });
+
+  it("splits a task's wall time into running, waiting for a core, and asleep", () => {
+    const round = (t: ReturnType<typeof taskTime>) => Object.values(t).map((v) => Math.round(v * 10) / 10);
+    // Ran 99.999–100.000, preempted until 100.026, ran, preempted until 100.030, ran to 100.031.
+    expect(round(taskTime(slices, '500', 99.999, 100.031))).toEqual([2.5, 29.5, 0]);
+    // After 100.031 it went to sleep (S) until 100.049.
+    expect(round(taskTime(slices, '500', 100.031, 100.049))).toEqual([0, 0, 18]);
   });
 
   it('refuses output with no Chromium compositor', () => {
