@@ -4,7 +4,7 @@
  * ready to run (preempted, state R) but waited more than WAIT_MS for a core, with the threads that
  * held the cores meanwhile.
  *
- *   perf sched record -k mono -a -o /tmp/sched.data     # while `npm run bench` answers; Ctrl-C
+ *   perf sched record -k mono -a -o /tmp/sched.data     # root, Debian's linux-perf; while `npm run bench` answers; Ctrl-C
  *   perf sched timehist -i /tmp/sched.data --state > /tmp/sched.txt
  *   npx tsx bench/sched.ts /tmp/sched.txt [renderer pid] [answers-100000-1.json …]
  *
