@@ -1,11 +1,13 @@
 /**
  * `npm run screenshots`: builds nothing itself (run `npm run build` first); serves dist/, opens
  * each screen at phone and desktop size in light and dark, and writes PNGs to docs/screenshots/.
+ * SHOTS=name,… limits it to those screens.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { DESKTOP, launch, PHONE } from '../tests/e2e/browser';
+import { addRows } from '../tests/e2e/idb';
 import { startServer } from '../tests/e2e/server';
 
 const OUT = join(import.meta.dirname, '..', 'docs', 'screenshots');
@@ -95,6 +97,41 @@ const shots: Shot[] = [
     },
   },
   {
+    name: 'stats',
+    go: async (page) => {
+      // A month of reviews, as a regular user's would look: 20–60 answers on most days, about 9
+      // in 10 remembered. A fixed pseudo-random sequence (Park–Miller) keeps the picture stable.
+      await page.getByRole('button', { name: 'Study all' }).waitFor();
+      let seed = 7;
+      const rand = () => {
+        seed = (seed * 16807) % 2147483647;
+        return seed / 2147483647;
+      };
+      const rows: Record<string, unknown>[] = [];
+      const now = Date.now();
+      for (let day = 29; day >= 0; day--) {
+        if (rand() < 0.15) continue;
+        const count = 20 + Math.floor(rand() * 40);
+        for (let i = 0; i < count; i++) {
+          rows.push({
+            cardId: `demo-${day}-${i}`,
+            noteId: `demo-${day}-${i}`,
+            deckId: rand() < 0.6 ? 'statistics' : 'research-thinking',
+            rating: rand() < 0.9 ? 3 : 1,
+            state: 2,
+            review: now - day * 86_400_000 - 60_000,
+            durationMs: 6000,
+            before: { state: 2 },
+            beforeQueue: 2,
+          });
+        }
+      }
+      await addRows(page, 'reviews', rows);
+      await page.getByRole('link', { name: 'Stats', exact: true }).click();
+      await page.getByTestId('retention-verdict').waitFor();
+    },
+  },
+  {
     name: 'settings',
     go: async (page) => {
       await page.getByRole('link', { name: 'Settings', exact: true }).click();
@@ -103,6 +140,8 @@ const shots: Shot[] = [
   },
 ];
 
+/** SHOTS=stats,settings takes only those. */
+const only = process.env.SHOTS?.split(',');
 const server = await startServer();
 const browser = await launch();
 try {
@@ -111,7 +150,7 @@ try {
     ['desktop', DESKTOP],
   ] as const) {
     for (const scheme of ['light', 'dark'] as const) {
-      for (const shot of shots) {
+      for (const shot of shots.filter((s) => !only || only.includes(s.name))) {
         const context = await browser.newContext({ ...size, colorScheme: scheme, deviceScaleFactor: 1 });
         const page = await context.newPage();
         await page.goto(`${server.url}/#/decks`);

@@ -12,6 +12,7 @@ const SettingsScreen = lazy(() => import('./screens/SettingsScreen').then((m) =>
 const DeckOptionsScreen = lazy(() => import('./screens/DeckOptionsScreen').then((m) => ({ default: m.DeckOptionsScreen })));
 const AddNoteScreen = lazy(() => import('./screens/AddNoteScreen').then((m) => ({ default: m.AddNoteScreen })));
 const BrowseScreen = lazy(() => import('./screens/BrowseScreen').then((m) => ({ default: m.BrowseScreen })));
+const StatsScreen = lazy(() => import('./screens/StatsScreen').then((m) => ({ default: m.StatsScreen })));
 const ImportScreen = lazy(() => import('./screens/ImportScreen').then((m) => ({ default: m.ImportScreen })));
 
 export function App() {
@@ -49,6 +50,9 @@ export function App() {
           <a href={href({ name: 'import' })} aria-current={route.name === 'import' ? 'page' : undefined}>
             Import
           </a>
+          <a href={href({ name: 'stats' })} aria-current={route.name === 'stats' ? 'page' : undefined}>
+            Stats
+          </a>
           <a href={href({ name: 'settings' })} aria-current={route.name === 'settings' ? 'page' : undefined}>
             Settings
           </a>
@@ -73,6 +77,11 @@ export function App() {
         {route.name === 'options' && (
           <Suspense fallback={<p className="muted">Loading…</p>}>
             <DeckOptionsScreen key={route.deck} deckId={route.deck} />
+          </Suspense>
+        )}
+        {route.name === 'stats' && (
+          <Suspense fallback={<p className="muted">Loading…</p>}>
+            <StatsScreen />
           </Suspense>
         )}
         {route.name === 'add' && (

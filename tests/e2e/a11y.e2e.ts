@@ -35,6 +35,7 @@ const SCREENS: { name: string; hash: string; ready: (page: Page) => Promise<unkn
   { name: 'browse', hash: '#/browse', ready: (p) => p.getByLabel('Search cards').waitFor() },
   { name: 'import', hash: '#/import', ready: (p) => p.getByRole('heading', { level: 1, name: 'Import' }).waitFor() },
   { name: 'settings', hash: '#/settings', ready: (p) => p.getByRole('button', { name: 'Save settings' }).waitFor() },
+  { name: 'statistics', hash: '#/stats', ready: (p) => p.getByTestId('retention-verdict').waitFor() },
   { name: 'deck options', hash: '#/options/statistics', ready: (p) => p.getByRole('button', { name: 'Save options' }).waitFor() },
 ];
 

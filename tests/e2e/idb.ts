@@ -61,3 +61,24 @@ export async function patchRow(page: Page, store: string, key: string, patch: Re
     { store, key, patch },
   );
 }
+
+/** Adds rows to one store in one transaction, behind the app's back (the app's live queries do not see them). */
+export async function addRows(page: Page, store: string, rows: Record<string, unknown>[]): Promise<void> {
+  await page.evaluate(
+    ({ store, rows }) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('recall-re');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction(store, 'readwrite');
+          for (const row of rows) tx.objectStore(store).add(row);
+          tx.oncomplete = () => {
+            open.result.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    { store, rows },
+  );
+}
