@@ -34,6 +34,13 @@ export function deckListRendered(): boolean {
   return document.querySelector('.deck-list [data-testid="counts"]') !== null;
 }
 
+/** The Statistics screen with its data: the retention verdict and the week's forecast are up. */
+export function statsRendered(): boolean {
+  return (
+    document.querySelector('[data-testid="retention-verdict"]') !== null && document.getElementById('forecast-title') !== null
+  );
+}
+
 export function settingsRendered(): boolean {
   return document.getElementById('settings-title') !== null;
 }

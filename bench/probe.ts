@@ -8,7 +8,14 @@
  */
 import { candidateBudget } from '../src/domain/queue/queue';
 import { Queue } from '../src/domain/scheduling/scheduler';
-import { type DayClock, MINUTE, runtimeZone, startOfNextStudyDay } from '../src/domain/scheduling/time';
+import {
+  type DayClock,
+  MINUTE,
+  runtimeZone,
+  startOfNextStudyDay,
+  startOfStudyDay,
+  studyDay,
+} from '../src/domain/scheduling/time';
 import { parseQuery, type Query, searchContext } from '../src/domain/search/search';
 import { type BrowseCursor, type BrowseRow, countMatches, PAGE_SIZE, searchCards } from '../src/storage/browse';
 import { type AppDatabase, DB_NAME, openDatabase, type ReviewRow } from '../src/storage/db';
@@ -23,6 +30,7 @@ import {
   gradeButton,
   sessionOver,
   settingsRendered,
+  statsRendered,
   showAnswerButton,
   whenDom,
 } from './dom';
@@ -228,12 +236,51 @@ async function deckListFloor(): Promise<number> {
   return ms;
 }
 
+/**
+ * The Statistics screen's reads in raw IndexedDB: a count per deck and day over 30 days, the
+ * newest answers day by day until 2,000 (StatsScreen's SAMPLE) of cards in review are in, and the
+ * week's due counts; then a DOM update and a frame.
+ */
+async function statsFloor(): Promise<number> {
+  const ctx = await studyContext();
+  const idb = await rawDb();
+  const now = Date.now();
+  const today = studyDay(now, ctx.clock);
+  const day = (d: number) => startOfStudyDay(d, ctx.clock);
+  const line = document.body.appendChild(document.createElement('div'));
+  const t0 = performance.now();
+  const tx = idb.transaction(['reviews', 'cards'], 'readonly');
+  const byDeck = tx.objectStore('reviews').index('[deckId+review]');
+  const due = tx.objectStore('cards').index('[deckId+queue+due]');
+  const window = (deck: string, d: number) => IDBKeyRange.bound([deck, day(d)], [deck, day(d + 1)], false, true);
+  const counts = Promise.all(
+    Array.from({ length: 30 }, (_, i) => Promise.all(ctx.decks.map((deck) => request(byDeck.count(window(deck, today - i)))))),
+  );
+  const forecast = Promise.all(
+    ctx.decks.flatMap((deck) =>
+      [Queue.Learning, Queue.DayLearning, Queue.Review].map((queue) =>
+        request(due.count(IDBKeyRange.bound([deck, queue, -Infinity], [deck, queue, day(today + 7)], false, true))),
+      ),
+    ),
+  );
+  let kept = 0;
+  for (let d = today; d > today - 30 && kept < 2000; d--) {
+    const rows = (await Promise.all(ctx.decks.map((deck) => request(byDeck.getAll(window(deck, d)))))) as ReviewRow[][];
+    for (const list of rows) kept += list.filter((r) => r.before.state === 2).length;
+  }
+  line.textContent = `${(await counts).length} / ${(await forecast).length} / ${kept}`;
+  const ms = (await frame()) - t0;
+  line.remove();
+  return ms;
+}
+
 const SCREENS: Record<Screen, () => HTMLElement | 'over' | boolean | null> = {
   card: () => showAnswerButton() ?? (sessionOver() ? 'over' : null),
   decks: deckListRendered,
   settings: settingsRendered,
   // The search box is up and the screen's own first search (empty query: all cards) is counted.
   browse: browseIdle,
+  stats: statsRendered,
 };
 
 async function navigateTimed(hash: string, until: Screen): Promise<number> {
@@ -436,6 +483,7 @@ export const api: BenchApi = {
   loadQueueTimed,
   rawDueScan,
   deckListFloor,
+  statsFloor,
   navigateTimed,
   navigate,
   browseSearchTimed,

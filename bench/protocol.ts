@@ -99,7 +99,7 @@ export type BrowseFloor =
   /** The whole notes store in getAll(range, `chunk`) reads. */
   | { kind: 'notesScan'; chunk: number };
 
-export type Screen = 'card' | 'decks' | 'settings' | 'browse';
+export type Screen = 'card' | 'decks' | 'settings' | 'browse' | 'stats';
 
 export interface BenchApi {
   seed(options: SeedOptions): Promise<SeedReport>;
@@ -110,6 +110,8 @@ export interface BenchApi {
   loadQueueTimed(): Promise<QueueTiming>;
   rawDueScan(options: { paint: boolean }): Promise<number>;
   deckListFloor(): Promise<number>;
+  /** The Statistics screen's reads in raw IndexedDB (counts per deck and day, the newest 2,000 answers to cards in review, due counts), a DOM update, a frame. */
+  statsFloor(): Promise<number>;
   /** Sets location.hash and times until the screen `until` is painted. */
   navigateTimed(hash: string, until: Screen): Promise<number>;
   navigate(hash: string, until: Screen): Promise<void>;

@@ -52,6 +52,8 @@ export interface SizeResult {
   queueHook?: Comparison & { learning: number; main: number };
   queueUi?: Comparison;
   deckList?: Comparison;
+  /** No target: the Statistics screen (30 days of answers, the week's forecast). */
+  stats?: Comparison;
   heap?: { afterStudyMB: Summary; afterDeckListMB: number; retainedAfterGcMB: number };
   /** Figure 5 (no target): measured after the others, so a failure here leaves them intact. */
   browse?: BrowseFigure[];
@@ -205,6 +207,7 @@ export function markdown(r: Results): string {
   for (const s of r.sizes) cmp('3', 'Queue build: storage loadQueue (all decks)', cards(s.cards), s.queueHook);
   for (const s of r.sizes) cmp('3', 'Queue build on screen: #/settings → #/study/all first card', cards(s.cards), s.queueUi);
   for (const s of r.sizes) cmp('4', 'Deck list: → #/decks until counts render', cards(s.cards), s.deckList);
+  for (const s of r.sizes) cmp('4b', 'Statistics: → #/stats until retention and forecast render', cards(s.cards), s.stats);
   const browseKeys = [...new Set(r.sizes.flatMap((s) => (s.browse ?? []).map((b) => b.key)))];
   for (const key of browseKeys) {
     for (const s of r.sizes) {

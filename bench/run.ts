@@ -21,7 +21,16 @@ import { launch, PHONE } from '../tests/e2e/browser';
 import { DIST, type StaticServer, startServer } from '../tests/e2e/server';
 import { type BrowserBundles, bundleBrowserCode } from './bundle';
 import { fileSize, measureBytes } from './bytes';
-import type { AnswerSessionResult, BenchApi, BrowseFloor, BrowseTiming, InitMarks, QueueTiming, SeedReport } from './protocol';
+import type {
+  AnswerSessionResult,
+  BenchApi,
+  BrowseFloor,
+  BrowseTiming,
+  InitMarks,
+  QueueTiming,
+  Screen,
+  SeedReport,
+} from './protocol';
 import {
   type BrowseFigure,
   type Comparison,
@@ -591,17 +600,23 @@ async function measureSize(
       `${cards}: queue build ${result.queueHook.app.median.toFixed(1)} ms (raw ${result.queueHook.floor.median.toFixed(1)} ms), on screen ${result.queueUi.app.median.toFixed(1)} ms`,
     );
 
-    // 4. Deck list with counts.
-    const deckMs: number[] = [];
-    const deckFloor: number[] = [];
-    for (let i = 0; i < RUNS; i++) {
-      await call(page, 'navigate', '#/settings', 'settings');
-      deckMs.push(await call(page, 'navigateTimed', '#/decks', 'decks'));
-      deckFloor.push(await call(page, 'deckListFloor'));
-    }
-    result.deckList = compare(deckMs, deckFloor);
+    // 4. Deck list with counts; 4b. Statistics (no target). Each from #/settings, then its floor.
+    const screenFigure = async (hash: string, until: Screen, floor: 'deckListFloor' | 'statsFloor') => {
+      const app: number[] = [];
+      const raw: number[] = [];
+      for (let i = 0; i < RUNS; i++) {
+        await call(page, 'navigate', '#/settings', 'settings');
+        app.push(await call(page, 'navigateTimed', hash, until));
+        raw.push(await call(page, floor));
+      }
+      return compare(app, raw);
+    };
+    result.deckList = await screenFigure('#/decks', 'decks', 'deckListFloor');
     const afterDecks = await heap(cdp);
     log(`${cards}: deck list ${result.deckList.app.median.toFixed(1)} ms (floor ${result.deckList.floor.median.toFixed(1)} ms)`);
+    // After the heap figure, so the statistics screen's garbage is not counted there.
+    result.stats = await screenFigure('#/stats', 'stats', 'statsFloor');
+    log(`${cards}: statistics ${result.stats.app.median.toFixed(1)} ms (floor ${result.stats.floor.median.toFixed(1)} ms)`);
 
     // 2 and 7. Answer sessions, each from the same state (bulk undo in between).
     const sessions: AnswerSessionResult[] = [];
