@@ -7,7 +7,7 @@
  * produce the same result (raw IndexedDB reads, one bare Dexie transaction, a one-line DOM update).
  */
 import { candidateBudget } from '../src/domain/queue/queue';
-import { Queue } from '../src/domain/scheduling/scheduler';
+import { Queue, State } from '../src/domain/scheduling/scheduler';
 import {
   type DayClock,
   MINUTE,
@@ -20,6 +20,7 @@ import { parseQuery, type Query, searchContext } from '../src/domain/search/sear
 import { type BrowseCursor, type BrowseRow, countMatches, PAGE_SIZE, searchCards } from '../src/storage/browse';
 import { type AppDatabase, DB_NAME, openDatabase, type ReviewRow } from '../src/storage/db';
 import { loadSettings } from '../src/storage/settings-repo';
+import { RETENTION_SAMPLE, STATS_DAYS } from '../src/storage/stats';
 import { loadQueue } from '../src/storage/study';
 import {
   browseIdle,
@@ -238,7 +239,7 @@ async function deckListFloor(): Promise<number> {
 
 /**
  * The Statistics screen's reads in raw IndexedDB: a count per deck and day over 30 days, the
- * newest answers day by day until 2,000 (StatsScreen's SAMPLE) of cards in review are in, and the
+ * newest answers day by day until RETENTION_SAMPLE of cards in review are in, and the
  * week's due counts; then a DOM update and a frame.
  */
 async function statsFloor(): Promise<number> {
@@ -254,7 +255,9 @@ async function statsFloor(): Promise<number> {
   const due = tx.objectStore('cards').index('[deckId+queue+due]');
   const window = (deck: string, d: number) => IDBKeyRange.bound([deck, day(d)], [deck, day(d + 1)], false, true);
   const counts = Promise.all(
-    Array.from({ length: 30 }, (_, i) => Promise.all(ctx.decks.map((deck) => request(byDeck.count(window(deck, today - i)))))),
+    Array.from({ length: STATS_DAYS }, (_, i) =>
+      Promise.all(ctx.decks.map((deck) => request(byDeck.count(window(deck, today - i))))),
+    ),
   );
   const forecast = Promise.all(
     ctx.decks.flatMap((deck) =>
@@ -264,9 +267,9 @@ async function statsFloor(): Promise<number> {
     ),
   );
   let kept = 0;
-  for (let d = today; d > today - 30 && kept < 2000; d--) {
+  for (let d = today; d > today - STATS_DAYS && kept < RETENTION_SAMPLE; d--) {
     const rows = (await Promise.all(ctx.decks.map((deck) => request(byDeck.getAll(window(deck, d)))))) as ReviewRow[][];
-    for (const list of rows) kept += list.filter((r) => r.before.state === 2).length;
+    for (const list of rows) kept += list.filter((r) => r.before.state === State.Review).length;
   }
   line.textContent = `${(await counts).length} / ${(await forecast).length} / ${kept}`;
   const ms = (await frame()) - t0;

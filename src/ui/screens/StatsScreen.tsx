@@ -3,14 +3,11 @@ import { useEffect, useId, useState } from 'react';
 import { type DayClock, startOfStudyDay } from '../../domain/scheduling/time';
 import { judgeRetention, type Proportion, type RetentionVerdict } from '../../domain/stats/retention';
 import { loadStudyConfig } from '../../storage/presets';
-import { loadStats, type StatsReport } from '../../storage/stats';
+import { loadStats, RETENTION_SAMPLE, STATS_DAYS, type StatsReport } from '../../storage/stats';
 import { useServices } from '../services';
 import '../screens.css';
 
-const DAYS = 30;
 const MARGIN = 0.05;
-/** Newest answers read for retention: ±1.3 points at 90%, and a bounded read at any collection size. */
-const SAMPLE = 2000;
 
 const pct = (v: number) => `${Math.round(v * 100)}%`;
 const points = (v: number) => `${Math.round(v * 100)} points`;
@@ -72,7 +69,7 @@ export function StatsScreen() {
       .filter((d) => !d.retired)
       .map((d) => ({ id: d.id, name: d.name, target: config.forDeck(d.id).desiredRetention }));
     const ids = scope === 'all' ? decks.map((d) => d.id) : [scope];
-    const report = await loadStats(db, ids, now(), clock, { days: DAYS, sample: SAMPLE });
+    const report = await loadStats(db, ids, now(), clock);
     return { report, decks, clock };
   }, [db, zone, scope]);
 
@@ -115,9 +112,9 @@ export function StatsScreen() {
       <section className="panel" aria-labelledby="retention-title">
         <h2 id="retention-title">Retention</h2>
         <p className="muted">
-          Answers to cards that were in review (learning steps not counted) over the last {DAYS} days, or the newest{' '}
-          {SAMPLE.toLocaleString('en-US')} of them when there are more; remembered means Hard, Good or Easy. This is what the
-          schedule's desired retention aims at.
+          Answers to cards that were in review (learning steps not counted) over the last {STATS_DAYS} days, or the newest{' '}
+          {RETENTION_SAMPLE.toLocaleString('en-US')} of them when there are more; remembered means Hard, Good or Easy. This is
+          what the schedule's desired retention aims at.
           {report.retentionFrom > (report.days[0]?.day ?? 0) &&
             ` These are the answers since ${dayName(report.retentionFrom, 'long')}.`}
         </p>
@@ -155,13 +152,13 @@ export function StatsScreen() {
       <section className="panel" aria-labelledby="activity-title">
         <h2 id="activity-title">Answers per day</h2>
         <p data-testid="activity-summary">
-          {total.toLocaleString('en-US')} {total === 1 ? 'answer' : 'answers'} in the last {DAYS} days, on{' '}
+          {total.toLocaleString('en-US')} {total === 1 ? 'answer' : 'answers'} in the last {STATS_DAYS} days, on{' '}
           {report.days.filter((d) => d.answers > 0).length} of them; today {today?.answers ?? 0}.
         </p>
         <div
           className="stats-bars"
           role="img"
-          aria-label={`Answers per day for the last ${DAYS} days, oldest first: ${report.days.map((d) => d.answers).join(', ')}.`}
+          aria-label={`Answers per day for the last ${STATS_DAYS} days, oldest first: ${report.days.map((d) => d.answers).join(', ')}.`}
         >
           {report.days.map((d) => (
             <span
@@ -173,7 +170,7 @@ export function StatsScreen() {
           ))}
         </div>
         <p className="stats-axis muted" aria-hidden="true">
-          <span>{DAYS} days ago</span>
+          <span>{STATS_DAYS} days ago</span>
           <span>today</span>
         </p>
       </section>
