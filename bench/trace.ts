@@ -92,12 +92,19 @@ export interface MainTask {
   cpuMs: number;
 }
 
+/** Task events of the page renderers' main threads over `overMs` of wall time. */
+function longTaskEvents({ events, mains }: ReturnType<typeof parseTrace>, overMs: number): TraceEvent[] {
+  return events.filter((e) => e.ph === 'X' && TASK.has(e.name) && mains.has(`${e.pid}:${e.tid}`) && (e.dur ?? 0) > overMs * 1000);
+}
+
 /** The page renderers' main-thread tasks over `overMs` of wall time. */
 export function longMainTasks(trace: Buffer, overMs: number): MainTask[] {
-  const { events, mains } = parseTrace(trace);
-  return events
-    .filter((e) => e.ph === 'X' && TASK.has(e.name) && mains.has(`${e.pid}:${e.tid}`) && (e.dur ?? 0) > overMs * 1000)
-    .map((e) => ({ pid: e.pid, start: e.ts / 1e6, wallMs: (e.dur ?? 0) / 1000, cpuMs: (e.tdur ?? 0) / 1000 }));
+  return longTaskEvents(parseTrace(trace), overMs).map((e) => ({
+    pid: e.pid,
+    start: e.ts / 1e6,
+    wallMs: (e.dur ?? 0) / 1000,
+    cpuMs: (e.tdur ?? 0) / 1000,
+  }));
 }
 
 /**
@@ -106,16 +113,15 @@ export function longMainTasks(trace: Buffer, overMs: number): MainTask[] {
  * machine's Chromium were meanwhile (the tasks that overlap it, by thread).
  */
 export function describeLongTasks(trace: Buffer): string[] {
-  const { events, mains } = parseTrace(trace);
+  const parsed = parseTrace(trace);
+  const { events } = parsed;
   const threadNames = new Map(
     events.filter((e) => e.name === 'thread_name').map((e) => [`${e.pid}:${e.tid}`, e.args?.name ?? '?']),
   );
-  const isMain = (e: TraceEvent) => mains.has(`${e.pid}:${e.tid}`);
   const tasks = events.filter((e) => e.ph === 'X' && TASK.has(e.name));
   const ms = (us: number | undefined) => ((us ?? 0) / 1000).toFixed(1);
   const lines: string[] = [];
-  const over = Number(process.env.LONG_TASK_MS ?? 50) * 1000;
-  for (const t of tasks.filter((e) => isMain(e) && (e.dur ?? 0) > over)) {
+  for (const t of longTaskEvents(parsed, Number(process.env.LONG_TASK_MS ?? 50))) {
     const end = t.ts + (t.dur ?? 0);
     lines.push(`task at ${ms(t.ts)} ms: ${ms(t.dur)} ms wall, ${ms(t.tdur)} ms CPU`);
     const inside = events.filter(
