@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deckStats } from '../../src/domain/deck-format/stats';
 import { loadDeckFiles } from '../../scripts/deck-files';
 import { PHONE } from './browser';
-import { DecksPage, StudyPage } from './pages/app';
+import { DeckOptionsPage, DecksPage, StudyPage } from './pages/app';
 import type { StaticServer } from './server';
 import { type AppSession, goToHash, openApp } from './session';
 import { countStore, readStore } from './idb';
@@ -156,12 +156,10 @@ describe('deck options', () => {
     await expect.poll(() => page.getByRole('alert').first().innerText()).toContain('desired retention');
     await retention.fill('0.9');
 
-    await page.getByLabel('New preset name').fill('Light');
-    await page.getByRole('button', { name: 'New preset' }).click();
-    await page.getByRole('status').filter({ hasText: 'Preset "Light" created' }).waitFor();
+    const options = new DeckOptionsPage(page);
+    await options.newPreset('Light');
     await page.getByLabel('New cards per day', { exact: true }).fill('3');
-    await page.getByRole('button', { name: 'Save options' }).click();
-    await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
+    await options.save();
 
     await page.getByRole('link', { name: '‹ Decks' }).click();
     await decks.heading().waitFor();

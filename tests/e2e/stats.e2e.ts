@@ -6,7 +6,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addRows } from './idb';
-import { DecksPage } from './pages/app';
+import { DeckOptionsPage, DecksPage } from './pages/app';
 import { type AppSession, goToHash, openApp } from './session';
 
 let app: AppSession;
@@ -90,6 +90,30 @@ describe('statistics', () => {
     expect(await page.getByTestId('activity-summary').innerText()).toContain('0 answers in the last 30 days');
     await page.getByLabel('Decks').selectOption({ label: 'Research thinking' });
     await expect.poll(() => verdict().getAttribute('data-verdict')).toBe('on-target');
+  });
+
+  it('lists each deck with its own interval, and judges decks with different targets apart', async () => {
+    await addReviewAnswers('statistics', 30, 10);
+    await reopenStats();
+    const decks = page.getByRole('list', { name: 'Retention by deck' }).getByRole('listitem');
+    await expect.poll(() => decks.count()).toBe(2);
+    expect(await decks.nth(0).innerText()).toMatch(/Research thinking[\s\S]*on target \(90%\)/);
+    // 30 of 40: 75%, interval 60–86%, wholly below 90%.
+    expect(await decks.nth(1).innerText()).toMatch(
+      /Statistics for experiments[\s\S]*75% \(60%–86%\) of 40[\s\S]*below target \(90%\)/,
+    );
+
+    // A preset of its own for one deck, through Deck options.
+    await goToHash(page, '#/options/statistics');
+    await page.getByRole('heading', { level: 1, name: /Options: Statistics/ }).waitFor();
+    const options = new DeckOptionsPage(page);
+    await options.newPreset('Lenient');
+    await page.getByLabel('Desired retention', { exact: true }).fill('0.8');
+    await options.save();
+    await reopenStats();
+    await expect.poll(() => page.getByText('These decks use different desired retentions').count()).toBe(1);
+    // Against 80% the same 60–86% interval decides nothing.
+    expect(await decks.nth(1).innerText()).toContain('too few to judge');
   });
 
   it('forecasts the cards due in the coming week', async () => {

@@ -87,3 +87,23 @@ export class StudyPage {
     await this.waitForCardOrDone();
   }
 }
+
+/** The Deck options screen of one deck (opened at its route or from the deck list). */
+export class DeckOptionsPage {
+  constructor(private readonly page: Page) {}
+
+  /** Creates a preset from the deck's current values; the deck moves to it. */
+  async newPreset(name: string): Promise<void> {
+    await this.page.getByLabel('New preset name').fill(name);
+    await this.page.getByRole('button', { name: 'New preset' }).click();
+    await this.page
+      .getByRole('status')
+      .filter({ hasText: `Preset "${name}" created` })
+      .waitFor();
+  }
+
+  async save(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Save options' }).click();
+    await this.page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
+  }
+}
