@@ -4,5 +4,6 @@ export default defineConfig({
   test: {
     include: ['tests/unit/**/*.test.ts', 'tests/storage/**/*.test.ts', 'tests/import/**/*.test.ts'],
     environment: 'node',
+    setupFiles: ['tests/setup/repo-only-reads.ts'],
   },
 });

@@ -5,6 +5,7 @@ export default defineConfig({
   test: {
     include: ['tests/e2e/**/*.e2e.ts'],
     environment: 'node',
+    setupFiles: ['tests/setup/repo-only-reads.ts'],
     globalSetup: ['tests/e2e/global-setup.ts'],
     fileParallelism: false,
     env: { PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS: '1' },

@@ -15,7 +15,7 @@ import { buildPackage } from '../import/anki-builder';
 import { readStore } from './idb';
 import { startServer, type StaticServer } from './server';
 
-const ANKI = resolve(import.meta.dirname, '..', '..', '..', 'shared', 'fixtures', 'anki');
+const ANKI = resolve(import.meta.dirname, '..', 'fixtures', 'anki');
 const tmp = mkdtempSync(join(tmpdir(), 'recall-import-'));
 
 let browser: Browser;

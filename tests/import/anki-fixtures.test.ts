@@ -1,4 +1,4 @@
-/** The real packages written by Anki (shared/fixtures/anki, see its README). */
+/** The real packages written by Anki (tests/fixtures/anki, see its README). */
 import { describe, expect, it } from 'vitest';
 import type { ImportResult } from '../../src/import/model';
 import { ankiFixture, read } from './helpers';

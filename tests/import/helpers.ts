@@ -5,9 +5,9 @@ import { fixedZone } from '../../src/domain/scheduling/time';
 import { ImportError, type ImportResult } from '../../src/import/model';
 import { type ReadDeps, readImport } from '../../src/import/read';
 
-/** Real Anki files live outside the repo (shared/fixtures/anki, next to the project root). */
+/** Files written by real Anki versions (tests/fixtures/anki, see its README). */
 export function ankiFixture(name: string): Uint8Array<ArrayBuffer> {
-  return new Uint8Array(readFileSync(new URL(`../../../shared/fixtures/anki/${name}`, import.meta.url)));
+  return new Uint8Array(readFileSync(new URL(`../fixtures/anki/${name}`, import.meta.url)));
 }
 
 /** Small hand-written inputs kept in the repo. */
