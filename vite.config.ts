@@ -92,6 +92,7 @@ export default defineConfig({
               'text/tab-separated-values': ['.tsv'],
               'text/plain': ['.txt'],
               'application/zip': ['.apkg', '.colpkg'],
+              'application/vnd.sqlite3': ['.anki2', '.anki21'],
             },
           },
         ],
@@ -103,7 +104,7 @@ export default defineConfig({
             title: 'title',
             text: 'text',
             files: [
-              { name: 'deck', accept: ['.md', '.json', '.csv', '.tsv', '.txt', '.apkg', '.colpkg', 'text/*', 'application/*'] },
+              { name: 'deck', accept: ['.md', '.json', '.csv', '.tsv', '.txt', '.apkg', '.colpkg', '.anki2', '.anki21', 'text/*', 'application/*'] },
             ],
           },
         },

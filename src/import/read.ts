@@ -6,7 +6,7 @@
  */
 import type { SqlJsStatic } from 'sql.js';
 import { type DayClock, runtimeZone } from '../domain/scheduling/time';
-import { readAnkiPackage } from './anki/package';
+import { readAnkiCollectionFile, readAnkiPackage } from './anki/package';
 import { readDelimited } from './csv';
 import { readJson } from './json';
 import { looksLikeNativeMarkdown, readMarkdown } from './markdown';
@@ -24,11 +24,13 @@ export interface ReadDeps {
   limits?: Partial<ZipLimits>;
 }
 
-type Family = 'zip' | 'json' | 'markdown' | 'text';
+type Family = 'zip' | 'collection' | 'json' | 'markdown' | 'text';
 
 const FAMILY_OF_EXTENSION: Record<string, Family> = {
   apkg: 'zip',
   colpkg: 'zip',
+  anki2: 'collection',
+  anki21: 'collection',
   json: 'json',
   md: 'markdown',
   markdown: 'markdown',
@@ -39,6 +41,7 @@ const FAMILY_OF_EXTENSION: Record<string, Family> = {
 
 const EXPECTED: Record<Family, string> = {
   zip: '.apkg or .colpkg',
+  collection: '.anki2',
   json: '.json',
   markdown: '.md',
   text: '.csv, .tsv or .txt',
@@ -46,6 +49,7 @@ const EXPECTED: Record<Family, string> = {
 
 const DESCRIBED: Record<Family, string> = {
   zip: 'a zip archive (an Anki package)',
+  collection: 'an SQLite database (an Anki collection file)',
   json: 'a JSON deck',
   markdown: 'a Markdown deck',
   text: 'delimited text',
@@ -105,7 +109,7 @@ async function dispatch(fileName: string, bytes: Uint8Array, deps: ReadDeps, pro
   if (!family) {
     throw new ImportError(
       fileName,
-      `unsupported file type ${ext ? `".${ext}"` : '(no extension)'}; import an Anki package (.apkg, .colpkg), a deck (.md, .json) or a table (.csv, .tsv, .txt)`,
+      `unsupported file type ${ext ? `".${ext}"` : '(no extension)'}; import an Anki package (.apkg, .colpkg) or collection (.anki2, .anki21), a deck (.md, .json) or a table (.csv, .tsv, .txt)`,
     );
   }
   progress?.(0, 1, 'detect');
@@ -124,11 +128,20 @@ async function dispatch(fileName: string, bytes: Uint8Array, deps: ReadDeps, pro
     throw new ImportError(
       fileName,
       isSqlite(bytes)
-        ? 'is a bare SQLite file, not an Anki package; export the deck from Anki as .apkg'
+        ? 'is a bare SQLite file, not an Anki package; export the deck from Anki as .apkg, or name the file .anki2 to import it as a whole collection'
         : 'is not an Anki package (Anki packages are zip archives; this file is not one, or it is damaged)',
     );
   }
-  if (isSqlite(bytes)) throw new ImportError(fileName, 'is an SQLite database, not text; export the deck from Anki as .apkg');
+  if (family === 'collection') {
+    if (!isSqlite(bytes)) {
+      throw new ImportError(
+        fileName,
+        'is not an Anki collection file (those are SQLite databases; this file is not one, or it is damaged)',
+      );
+    }
+    return readAnkiCollectionFile(fileName, bytes, { sql: deps.sql, clock, ...(progress ? { progress } : {}) });
+  }
+  if (isSqlite(bytes)) throw wrongExtension(fileName, ext, 'collection');
 
   const text = decodeText(bytes, fileName);
   if (text.trim() === '') throw new ImportError(fileName, 'the file is empty (only blank lines)');

@@ -6,8 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { Queue, State } from '../../src/domain/scheduling/scheduler';
 import { DAY, HOUR, MINUTE } from '../../src/domain/scheduling/time';
 import type { ImportResult } from '../../src/import/model';
-import { buildPackage, type PackageSpec } from './anki-builder';
-import { importError, read } from './helpers';
+import { buildCollection, buildPackage, type PackageSpec, zstd } from './anki-builder';
+import { importError, read, sql } from './helpers';
 
 const CRT = Date.UTC(2024, 0, 1, 4) / 1000; // collection created at the 04:00 rollover, UTC
 const T = (month: number, day: number, hour = 10, minute = 0) => Date.UTC(2024, month - 1, day, hour, minute);
@@ -361,5 +361,101 @@ describe('collection.anki21b packages', { timeout: 60_000 }, () => {
   it('a package whose collection has no cards is refused', async () => {
     const error = await importError('empty.apkg', await buildPackage(spec({ notes: [], cards: [], revlog: [] })));
     expect(error.message).toBe('empty.apkg:collection.anki21b: the collection has no cards to import');
+  });
+});
+
+describe('defect: current Anki packages (anki21b) were refused', { timeout: 60_000 }, () => {
+  const schemaOf = async (bytes: Uint8Array) => {
+    const db = new (await sql()).Database(bytes);
+    try {
+      const rows = db.exec('select name, sql from sqlite_master where sql is not null')[0]?.values ?? [];
+      return { entries: new Map(rows.map(([name, text]) => [String(name), String(text)])), db: db.export() };
+    } finally {
+      db.close();
+    }
+  };
+
+  it("builds the collection with Anki's real schema 18, which sql.js alone cannot query", async () => {
+    const bytes = await buildCollection(spec());
+    const { entries } = await schemaOf(bytes);
+    const unicase = [...entries].filter(([, text]) => /COLLATE unicase/.test(text)).map(([name]) => name);
+    expect(unicase.sort()).toEqual(['deck_config', 'decks', 'fields', 'notetypes', 'tags', 'templates']);
+    const withoutRowid = [...entries].filter(([, text]) => /WITHOUT ROWID/i.test(text)).map(([name]) => name);
+    expect(withoutRowid.sort()).toEqual(['config', 'fields', 'graves', 'tags', 'templates']);
+    expect(entries.has('sqlite_stat1')).toBe(true);
+    expect(entries.has('sqlite_stat4')).toBe(true);
+    expect(entries.get('idx_notetypes_name')).toMatch(/UNIQUE INDEX/);
+    // What every real export did to the reader before: the plain sql.js connection fails.
+    const raw = new (await sql()).Database(bytes);
+    try {
+      expect(() => raw.exec('select ntid, ord, name from fields')).toThrow(
+        /no query solution|no such collation sequence: unicase/,
+      );
+      expect(raw.exec('select ver from col')[0]?.values).toEqual([[18]]);
+    } finally {
+      raw.close();
+    }
+  });
+
+  it('reads names whose case folds outside ASCII (unicase) and leaves every row as it was', async () => {
+    const result = await importSpec(
+      spec({
+        notetypes: [
+          {
+            ...BASIC,
+            name: 'Größe ÄÖÜ',
+            fields: ['Straße', 'ÉTÉ'],
+            templates: [{ name: 'Karte Ä', q: '{{Straße}}', a: '{{FrontSide}}<hr id=answer>{{ÉTÉ}}' }],
+          },
+          REVERSED,
+          CLOZE,
+          FANCY,
+        ],
+        decks: [
+          { id: 1, name: 'Default' },
+          { id: 200, name: 'Übung::Ärger', description: 'çà' },
+        ],
+      }),
+    );
+    expect(result.decks.map((d) => d.name)).toEqual(['Default', 'Übung::Ärger']);
+    const basic = note(result, 'anki:basicGuid').note.cards[0];
+    expect(basic?.front).toContain('bonjour');
+    expect(basic?.back).toContain('hello');
+    expect(result.decks.flatMap((d) => d.notes)).toHaveLength(5);
+    expect(result.reviews).toHaveLength(4);
+  });
+
+  it('never imports the "update Anki" stub collection.anki2 in place of an unreadable anki21b', async () => {
+    const stub = await buildCollection({
+      ...spec({ layout: 'anki2' }),
+      notes: [{ id: 1, guid: 'stub', mid: 100, fields: ['Please update to the latest Anki version', ''] }],
+      cards: [{ id: 1, nid: 1, did: 1, ord: 0 }],
+      revlog: [],
+    });
+    const damaged = new Uint8Array(8192);
+    damaged.set(new TextEncoder().encode('SQLite format 3\u0000'));
+    damaged.fill(0xa5, 16);
+    const { unzipSync, zipSync } = await import('fflate');
+    const files = unzipSync(await buildPackage(spec({ extra: { 'collection.anki2': stub } })));
+    files['collection.anki21b'] = await zstd(damaged);
+    const error = await importError('damaged.apkg', zipSync(files));
+    expect(error.message).toMatch(/^damaged\.apkg:collection\.anki21b: /);
+    expect(error.message).not.toContain('Please update');
+    // Without the anki21b entry, `meta` still says "latest": the stub is refused, not read.
+    delete files['collection.anki21b'];
+    expect((await importError('gone.apkg', zipSync(files))).message).toMatch(/has no collection\.anki21b/);
+  });
+
+  it("imports a bare collection file (the profile folder's collection.anki2, schema 18) like a .colpkg", async () => {
+    const package_ = await importSpec(spec());
+    const bare = await read('collection.anki2', await buildCollection(spec()));
+    expect(bare.format).toBe('colpkg');
+    expect(bare.decks).toEqual(package_.decks);
+    expect(bare.scheduling).toEqual(package_.scheduling);
+    expect(bare.reviews).toEqual(package_.reviews);
+    expect(bare.media).toEqual([]);
+    expect(bare.warnings.map((w) => w.message).join('\n')).toMatch(/a bare collection file holds no media/);
+    const legacy = await read('old.anki21', await buildCollection(spec({ layout: 'anki2' })));
+    expect(legacy.decks).toEqual(package_.decks);
   });
 });

@@ -102,7 +102,13 @@ describe('bad input', { timeout: 60_000 }, () => {
     [
       'bare SQLite named .csv',
       async () => ['collection.csv', await sqliteBytes('create table t (x)')],
-      /^collection\.csv: is an SQLite database, not text/,
+      /^collection\.csv: the file looks like an SQLite database \(an Anki collection file\) but is named \.csv; rename it to \.anki2/,
+    ],
+    ['text named .anki2', () => ['collection.anki2', utf8('front,back\n')], /^collection\.anki2: is not an Anki collection file/],
+    [
+      'non-Anki SQLite named .anki2',
+      async () => ['collection.anki2', await sqliteBytes('create table t (x)')],
+      /^collection\.anki2: not an Anki collection \(the SQLite file has no "col" table\)/,
     ],
     [
       'truncated zip',

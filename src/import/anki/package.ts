@@ -16,7 +16,8 @@ import type { DayClock } from '../../domain/scheduling/time';
 import { ImportError, type ImportedMedia, type ImportFormat, type ImportResult, type Progress } from '../model';
 import { mimeOf, WarningLog } from '../util';
 import { DEFAULT_ZIP_LIMITS, unsafeEntryName, ZipReader, type ZipLimits } from '../zip';
-import { readCollection } from './collection';
+import { type CollectionContent, readCollection } from './collection';
+import { openCollection } from './sqlite';
 import { ProtoError, ProtoMessage } from './protobuf';
 import { zstdDecompress } from './zstd';
 
@@ -80,31 +81,7 @@ export async function readAnkiPackage(
     progress?.(0, 1, 'decompress');
     sqlite = zstdDecompress(sqlite, where, layout.collection, zip.budget);
   }
-  if (!startsWith(sqlite, 'SQLite format 3\u0000')) {
-    throw new ImportError(where, 'the collection is not an SQLite database (the file is damaged)');
-  }
-
-  let SQL: SqlJsStatic;
-  try {
-    SQL = await options.sql();
-  } catch (error) {
-    throw new ImportError(
-      fileName,
-      `the SQLite reader (sql.js) could not start (${error instanceof Error ? error.message : String(error)})`,
-    );
-  }
-  let db: InstanceType<SqlJsStatic['Database']>;
-  try {
-    db = new SQL.Database(sqlite);
-  } catch (error) {
-    throw new ImportError(where, `not a readable SQLite database (${error instanceof Error ? error.message : String(error)})`);
-  }
-  let content: ReturnType<typeof readCollection>;
-  try {
-    content = readCollection(db, { where, clock: options.clock, warnings, ...(progress ? { progress } : {}) });
-  } finally {
-    db.close();
-  }
+  const content = await readSqliteCollection(sqlite, where, fileName, options, warnings);
 
   progress?.(0, 1, 'media');
   const media = readMedia(zip, fileName, layout, warnings);
@@ -114,6 +91,67 @@ export async function readAnkiPackage(
     fileName,
     decks: content.decks,
     media,
+    scheduling: content.scheduling,
+    reviews: content.reviews,
+    warnings: warnings.finish(),
+  };
+}
+
+/** The collection inside a package, or a bare collection file: SQLite bytes → decks, scheduling, history. */
+async function readSqliteCollection(
+  sqlite: Uint8Array,
+  where: string,
+  fileName: string,
+  options: PackageOptions,
+  warnings: WarningLog,
+): Promise<CollectionContent> {
+  if (!startsWith(sqlite, 'SQLite format 3\u0000')) {
+    throw new ImportError(where, 'the collection is not an SQLite database (the file is damaged)');
+  }
+  let SQL: SqlJsStatic;
+  try {
+    SQL = await options.sql();
+  } catch (error) {
+    throw new ImportError(
+      fileName,
+      `the SQLite reader (sql.js) could not start (${error instanceof Error ? error.message : String(error)})`,
+    );
+  }
+  const db = openCollection(SQL, sqlite, where);
+  try {
+    const { progress, clock } = options;
+    return readCollection(db, { where, clock, warnings, ...(progress ? { progress } : {}) });
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * A bare collection file (`collection.anki2` from Anki's profile folder, or `.anki21`), read like
+ * a .colpkg: notes, scheduling and history. Its media live in a folder beside it, not in the file,
+ * so none arrive; the preview says so when a card refers to one.
+ */
+export async function readAnkiCollectionFile(
+  fileName: string,
+  bytes: Uint8Array,
+  options: PackageOptions,
+): Promise<ImportResult> {
+  const warnings = new WarningLog();
+  options.progress?.(0, 1, 'read');
+  const content = await readSqliteCollection(bytes, fileName, fileName, options, warnings);
+  if (content.decks.some((d) => d.notes.some((n) => n.cards.some((c) => /<img\b|\[sound:|<audio\b/i.test(c.front + c.back))))) {
+    warnings.add(
+      fileName,
+      'a bare collection file holds no media; images and sounds its cards refer to will be missing (export a .colpkg from Anki to bring them)',
+      'media-missing',
+    );
+  }
+  options.progress?.(1, 1, 'done');
+  return {
+    format: 'colpkg',
+    fileName,
+    decks: content.decks,
+    media: [],
     scheduling: content.scheduling,
     reviews: content.reviews,
     warnings: warnings.finish(),

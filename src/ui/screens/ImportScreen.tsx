@@ -18,7 +18,7 @@ import { href } from '../route';
 import { useServices } from '../services';
 import '../screens.css';
 
-export const ACCEPT = '.md,.markdown,.json,.csv,.tsv,.txt,.apkg,.colpkg';
+export const ACCEPT = '.md,.markdown,.json,.csv,.tsv,.txt,.apkg,.colpkg,.anki2,.anki21';
 
 type Stage =
   | { name: 'idle' }
@@ -160,7 +160,7 @@ export function ImportScreen({ shared }: { shared: boolean }) {
             onDrop={onDrop}
           >
             <p>
-              Markdown or JSON decks, CSV/TSV/TXT (Anki text export, Quizlet, spreadsheets) and Anki packages (.apkg, .colpkg).
+              Markdown or JSON decks, CSV/TSV/TXT (Anki text export, Quizlet, spreadsheets) Anki packages (.apkg, .colpkg) and collection files (.anki2).
             </p>
             <label className="btn primary file-button">
               Choose a file
