@@ -111,6 +111,54 @@ describe('import', () => {
     await context.setOffline(false);
   });
 
+  it('defect: a current Anki package (anki21b, schema 18) imports, and its zstd media show offline', async () => {
+    const png = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+      'base64',
+    );
+    const file = join(tmp, 'current-anki.apkg');
+    writeFileSync(
+      file,
+      await buildPackage({
+        layout: 'anki21b',
+        crt: 1_700_000_000,
+        notetypes: [
+          {
+            id: 7,
+            name: 'Basic',
+            fields: ['Front', 'Back'],
+            templates: [{ name: 'Card 1', q: '{{Front}}', a: '{{FrontSide}}<hr id=answer>{{Back}}' }],
+          },
+        ],
+        decks: [
+          { id: 1, name: 'Default' },
+          { id: 50, name: 'Current Anki' },
+        ],
+        notes: [{ id: 70, guid: 'currentAnki', mid: 7, fields: ['dot <img src="dot.png">', 'one pixel'] }],
+        cards: [{ id: 71, nid: 70, did: 50, ord: 0 }],
+        media: [{ name: 'dot.png', data: png }],
+      }),
+    );
+    if (!serverUp) server = await startServer(server.port);
+    serverUp = true;
+    await pick(file);
+    await page.locator('.sample-card').filter({ hasText: 'dot' }).first().waitFor();
+    await commit();
+    expect((await readStore(page, 'media')).map((m) => m.id)).toContain('dot.png');
+
+    await server.close();
+    serverUp = false;
+    await page.getByRole('link', { name: 'Decks', exact: true }).click();
+    const study = await new DecksPage(page).studyDeck('Current Anki');
+    expect(await study.frontText()).toContain('dot');
+    await page.waitForFunction(() => {
+      const img = document.querySelector<HTMLImageElement>('.card img');
+      return img !== null && img.complete && img.naturalWidth === 1;
+    });
+    server = await startServer(server.port);
+    serverUp = true;
+  });
+
   const HOSTILE: [string, string][] = [
     ['<img src=x onerror="window.__xss=1">front one', '<script>window.__xss=2</script>back'],
     ['<a href="javascript:window.__xss=3">link</a> two', '<iframe src="https://example.com/"></iframe>x'],
