@@ -104,7 +104,22 @@ export default defineConfig({
             title: 'title',
             text: 'text',
             files: [
-              { name: 'deck', accept: ['.md', '.json', '.csv', '.tsv', '.txt', '.apkg', '.colpkg', '.anki2', '.anki21', 'text/*', 'application/*'] },
+              {
+                name: 'deck',
+                accept: [
+                  '.md',
+                  '.json',
+                  '.csv',
+                  '.tsv',
+                  '.txt',
+                  '.apkg',
+                  '.colpkg',
+                  '.anki2',
+                  '.anki21',
+                  'text/*',
+                  'application/*',
+                ],
+              },
             ],
           },
         },

@@ -160,7 +160,8 @@ export function ImportScreen({ shared }: { shared: boolean }) {
             onDrop={onDrop}
           >
             <p>
-              Markdown or JSON decks, CSV/TSV/TXT (Anki text export, Quizlet, spreadsheets) Anki packages (.apkg, .colpkg) and collection files (.anki2).
+              Markdown or JSON decks, CSV/TSV/TXT (Anki text export, Quizlet, spreadsheets), Anki packages (.apkg, .colpkg) and
+              collection files (.anki2).
             </p>
             <label className="btn primary file-button">
               Choose a file
