@@ -2,14 +2,18 @@
 /**
  * Service worker (Workbox). Precaches the app shell, the built-in deck data, fonts and every
  * lazily loaded chunk, so after one online visit the app starts and works with no network.
- * It imports nothing from the app. A new version waits until the page asks it to take over
- * (the "Update available" button), so it never reloads a review.
+ * It imports nothing from the app. The first version takes control of the page that installed
+ * it at once (clientsClaim), so even the first session loads its lazy screens and the import
+ * worker from the precache when the network drops. A new version waits until the page asks it
+ * to take over (the "Update available" button), so it never reloads a review.
  */
+import { clientsClaim } from 'workbox-core';
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: (string | { url: string; revision: string | null })[] };
 
+clientsClaim();
 precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
 registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html')));

@@ -1,19 +1,52 @@
-import { lazy, Suspense, useEffect, useLayoutEffect } from 'react';
+import { type ReactNode, Suspense, useEffect, useLayoutEffect } from 'react';
+import { type RetryableScreen, retryableLazy, ScreenBoundary } from './components/ScreenBoundary';
 import { useUiPrefs } from './hooks/useUiPrefs';
 import { DeckList } from './screens/DeckList';
 import { StudyScreen } from './screens/StudyScreen';
 import { markFirstScreen, useUpdateAvailable } from './pwa';
 import { releaseResume, rememberTheme } from './resume';
-import { href, useRoute } from './route';
+import { href, type Route, useRoute } from './route';
 
 // Screens other than the deck list and the review load on first use (and are precached), so
-// the first paint and the first card need only the review code.
-const SettingsScreen = lazy(() => import('./screens/SettingsScreen').then((m) => ({ default: m.SettingsScreen })));
-const DeckOptionsScreen = lazy(() => import('./screens/DeckOptionsScreen').then((m) => ({ default: m.DeckOptionsScreen })));
-const AddNoteScreen = lazy(() => import('./screens/AddNoteScreen').then((m) => ({ default: m.AddNoteScreen })));
-const BrowseScreen = lazy(() => import('./screens/BrowseScreen').then((m) => ({ default: m.BrowseScreen })));
-const StatsScreen = lazy(() => import('./screens/StatsScreen').then((m) => ({ default: m.StatsScreen })));
-const ImportScreen = lazy(() => import('./screens/ImportScreen').then((m) => ({ default: m.ImportScreen })));
+// the first paint and the first card need only the review code. One row per screen: the route it
+// answers and how it is drawn; a failed download can be retried (ScreenBoundary).
+type LazyRouteName = Exclude<Route['name'], 'decks' | 'study'>;
+type RouteOf<N extends Route['name']> = Extract<Route, { name: N }>;
+type ScreenProps = { route: Route };
+
+function screen<N extends LazyRouteName>(
+  _name: N,
+  load: () => Promise<(route: RouteOf<N>) => ReactNode>,
+): RetryableScreen<ScreenProps> {
+  return retryableLazy(async () => {
+    const draw = await load();
+    return ({ route }: ScreenProps) => draw(route as RouteOf<N>);
+  });
+}
+
+const LAZY_SCREENS: Record<LazyRouteName, RetryableScreen<ScreenProps>> = {
+  settings: screen('settings', () => import('./screens/SettingsScreen').then((m) => () => <m.SettingsScreen />)),
+  options: screen('options', () =>
+    import('./screens/DeckOptionsScreen').then((m) => (route) => <m.DeckOptionsScreen key={route.deck} deckId={route.deck} />),
+  ),
+  stats: screen('stats', () => import('./screens/StatsScreen').then((m) => () => <m.StatsScreen />)),
+  add: screen('add', () => import('./screens/AddNoteScreen').then((m) => () => <m.AddNoteScreen />)),
+  browse: screen('browse', () => import('./screens/BrowseScreen').then((m) => () => <m.BrowseScreen />)),
+  import: screen('import', () =>
+    import('./screens/ImportScreen').then((m) => (route) => <m.ImportScreen shared={route.shared === true} />),
+  ),
+};
+
+function ScreenFor({ route }: ScreenProps) {
+  if (route.name === 'decks') return <DeckList />;
+  if (route.name === 'study') return <StudyScreen key={route.deck} deck={route.deck} />;
+  const Screen = LAZY_SCREENS[route.name].current();
+  return (
+    <Suspense fallback={<p className="muted">Loading…</p>}>
+      <Screen route={route} />
+    </Suspense>
+  );
+}
 
 export function App() {
   const route = useRoute();
@@ -67,38 +100,12 @@ export function App() {
         </div>
       )}
       <main className="screen">
-        {route.name === 'decks' && <DeckList />}
-        {route.name === 'study' && <StudyScreen key={route.deck} deck={route.deck} />}
-        {route.name === 'settings' && (
-          <Suspense fallback={<p className="muted">Loading…</p>}>
-            <SettingsScreen />
-          </Suspense>
-        )}
-        {route.name === 'options' && (
-          <Suspense fallback={<p className="muted">Loading…</p>}>
-            <DeckOptionsScreen key={route.deck} deckId={route.deck} />
-          </Suspense>
-        )}
-        {route.name === 'stats' && (
-          <Suspense fallback={<p className="muted">Loading…</p>}>
-            <StatsScreen />
-          </Suspense>
-        )}
-        {route.name === 'add' && (
-          <Suspense fallback={<p className="muted">Loading…</p>}>
-            <AddNoteScreen />
-          </Suspense>
-        )}
-        {route.name === 'browse' && (
-          <Suspense fallback={<p className="muted">Loading…</p>}>
-            <BrowseScreen />
-          </Suspense>
-        )}
-        {route.name === 'import' && (
-          <Suspense fallback={<p className="muted">Loading…</p>}>
-            <ImportScreen shared={route.shared === true} />
-          </Suspense>
-        )}
+        <ScreenBoundary
+          screen={href(route)}
+          onRetry={route.name === 'decks' || route.name === 'study' ? undefined : LAZY_SCREENS[route.name].reset}
+        >
+          <ScreenFor route={route} />
+        </ScreenBoundary>
       </main>
     </>
   );

@@ -1,0 +1,96 @@
+/**
+ * What a screen that fails shows in its place: what happened, a Retry, and — when the cause is a
+ * part of the app that could not be downloaded — whether the network is the reason. The header
+ * and navigation stay, so the rest of the app is one tap away; nothing ever leaves a blank page.
+ */
+import { Component, type ComponentType, lazy, type ReactNode } from 'react';
+
+/** A screen loaded on first use whose failed download can be tried again (React.lazy keeps a failure for good). */
+export interface RetryableScreen<P> {
+  /** The lazy component to render now: the same one until reset(). */
+  current(): ComponentType<P>;
+  reset(): void;
+}
+
+export function retryableLazy<P extends object>(load: () => Promise<ComponentType<P>>): RetryableScreen<P> {
+  const make = () => lazy(async () => ({ default: await load() }));
+  let component = make();
+  return {
+    current: () => component,
+    reset() {
+      component = make();
+    },
+  };
+}
+
+/** True for the errors browsers give when a script or module could not be fetched. */
+export function isLoadFailure(error: unknown): boolean {
+  const text = error instanceof Error ? `${error.name} ${error.message}` : String(error);
+  return /dynamically imported module|module script|importing a module script|Loading chunk|ChunkLoadError|Failed to fetch|NetworkError|error loading/i.test(
+    text,
+  );
+}
+
+interface Props {
+  /** Which screen is shown: a new one starts without the old one's error. */
+  screen: string;
+  /** Called before Retry renders the screen again (to forget a failed download). */
+  onRetry?: () => void;
+  children: ReactNode;
+}
+
+interface State {
+  error: unknown;
+  screen: string;
+}
+
+export class ScreenBoundary extends Component<Props, State> {
+  override state: State = { error: null, screen: this.props.screen };
+
+  static getDerivedStateFromError(error: unknown): Partial<State> {
+    return { error: error ?? new Error('unknown error') };
+  }
+
+  static getDerivedStateFromProps(props: Props, state: State): Partial<State> | null {
+    return props.screen !== state.screen ? { error: null, screen: props.screen } : null;
+  }
+
+  override componentDidCatch(error: unknown): void {
+    console.error(error);
+  }
+
+  private readonly retry = () => {
+    this.props.onRetry?.();
+    this.setState({ error: null });
+  };
+
+  override render(): ReactNode {
+    const { error } = this.state;
+    if (!error) return this.props.children;
+    const download = isLoadFailure(error);
+    const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
+    return (
+      <section className="panel error screen-error" role="alert" aria-labelledby="screen-error-title">
+        <h1 id="screen-error-title">{download ? 'This screen could not be loaded' : 'This screen stopped working'}</h1>
+        {download ? (
+          <p>
+            This part of the app is not stored on this device yet, and it could not be downloaded
+            {offline ? ' because you are offline' : ''}. It will work once the network is back (press Retry), or after a reload
+            while online; from then on it works offline too.
+          </p>
+        ) : (
+          <p>Something went wrong while showing it. Your collection is safe: nothing was changed.</p>
+        )}
+        <p className="muted">Details: {error instanceof Error ? error.message : String(error)}</p>
+        <p className="button-row">
+          <button type="button" className="btn primary" onClick={this.retry}>
+            Retry
+          </button>
+          <button type="button" className="btn" onClick={() => window.location.reload()}>
+            Reload
+          </button>
+        </p>
+      </section>
+    );
+  }
+}
