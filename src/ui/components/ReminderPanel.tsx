@@ -15,10 +15,13 @@ export function ReminderPanel() {
   const stored = useLiveQuery(() => loadReminder(db), [db]);
   const [problem, setProblem] = useState<ReminderProblem | null>(null);
   const [busy, setBusy] = useState(false);
+  // The box follows the click at once, while permission is asked and the choice is stored.
+  const [pending, setPending] = useState<boolean | null>(null);
 
   // A reminder turned on earlier can stop working (permission withdrawn, app uninstalled): say so.
   const enabled = stored?.enabled === true;
   useEffect(() => {
+    setPending(null);
     if (enabled) void reminderProblemNow().then(setProblem);
   }, [enabled]);
 
@@ -27,11 +30,18 @@ export function ReminderPanel() {
 
   const toggle = async (on: boolean) => {
     setBusy(true);
+    setPending(on);
     try {
       const failed = on ? await turnOnReminder() : null;
       if (!on) await turnOffReminder();
       setProblem(failed);
-      await saveReminder(db, { ...stored, enabled: on && failed === null });
+      const next = on && failed === null;
+      await saveReminder(db, { ...stored, enabled: next });
+      // A change of the stored value clears `pending` when it arrives; no change, nothing to wait for.
+      if (next === stored.enabled) setPending(null);
+    } catch (error) {
+      setPending(null);
+      throw error;
     } finally {
       setBusy(false);
     }
@@ -41,7 +51,12 @@ export function ReminderPanel() {
     <section className="panel settings" aria-labelledby="reminder-title">
       <h2 id="reminder-title">Daily reminder</h2>
       <label className="check-row">
-        <input type="checkbox" checked={stored.enabled} disabled={busy} onChange={(e) => void toggle(e.target.checked)} />
+        <input
+          type="checkbox"
+          checked={pending ?? stored.enabled}
+          disabled={busy}
+          onChange={(e) => void toggle(e.target.checked)}
+        />
         Remind me when cards are waiting
       </label>
       <div className="field">
