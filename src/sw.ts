@@ -2,14 +2,16 @@
 /**
  * Service worker (Workbox). Precaches the app shell, the built-in deck data, fonts and every
  * lazily loaded chunk, so after one online visit the app starts and works with no network.
- * It imports nothing from the app. The first version takes control of the page that installed
- * it at once (clientsClaim), so even the first session loads its lazy screens and the import
- * worker from the precache when the network drops. A new version waits until the page asks it
- * to take over (the "Update available" button), so it never reloads a review.
+ * The first version takes control of the page that installed it at once (clientsClaim), so even
+ * the first session loads its lazy screens and the import worker from the precache when the
+ * network drops. A new version waits until the page asks it to take over (the "Update available"
+ * button), so it never reloads a review. The daily reminder (periodic sync, badge, notification)
+ * is in sw/reminder.ts, which shares the app's counting code.
  */
 import { clientsClaim } from 'workbox-core';
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { listenForReminders } from './sw/reminder';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: (string | { url: string; revision: string | null })[] };
 
@@ -41,3 +43,5 @@ self.addEventListener('fetch', (event) => {
 self.addEventListener('message', (event) => {
   if ((event.data as { type?: string } | null)?.type === 'SKIP_WAITING') void self.skipWaiting();
 });
+
+listenForReminders(self);

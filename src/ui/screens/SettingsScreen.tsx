@@ -3,6 +3,7 @@ import type { SchedulingSettings } from '../../domain/scheduling/settings';
 import { saveSettings } from '../../storage/options-edit';
 import { fromDraft, SchedulingForm } from '../components/SchedulingForm';
 import { BackupPanel } from '../components/BackupPanel';
+import { ReminderPanel } from '../components/ReminderPanel';
 import { ReviewPrefsPanel } from '../components/ReviewPrefsPanel';
 import { useSettings } from '../hooks/useSettings';
 import { useServices } from '../services';
@@ -65,6 +66,7 @@ export function SettingsScreen() {
           </button>
         )}
       </section>
+      <ReminderPanel />
       <ReviewPrefsPanel />
       <BackupPanel />
     </section>

@@ -107,3 +107,25 @@ export class DeckOptionsPage {
     await this.page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
   }
 }
+
+/** Settings → Daily reminder. */
+export class ReminderSettings {
+  constructor(private readonly page: Page) {}
+
+  toggle(): Locator {
+    return this.page.getByRole('checkbox', { name: 'Remind me when cards are waiting' });
+  }
+
+  time(): Locator {
+    return this.page.getByLabel('Reminder time');
+  }
+
+  status(): Locator {
+    return this.page.getByTestId('reminder-status');
+  }
+
+  /** What the panel says the browser is missing. */
+  problem(): Locator {
+    return this.page.getByRole('region', { name: 'Daily reminder' }).getByRole('alert');
+  }
+}
