@@ -7,7 +7,7 @@ import { createRoot } from 'react-dom/client';
 import builtinVersion from 'virtual:builtin-decks-version';
 import { openDatabase } from './storage/db';
 import { describeStorageError } from './storage/errors';
-import { ensureBuiltinDecks } from './storage/builtin-sync';
+import { ensureBuiltinDecks } from './storage/builtin-decks';
 import { App } from './ui/App';
 import { defaultServices, ServicesContext } from './ui/services';
 import { markFirstScreen, registerServiceWorker } from './ui/pwa';

@@ -10,7 +10,7 @@
 import type { BundleDeck } from '../domain/deck-format/bundle';
 import { newCardState, type ReviewEntry, type CardState } from '../domain/scheduling/scheduler';
 import type { AppDatabase, ReviewRow } from './db';
-import { type SyncReport, syncDecks } from './sync-decks';
+import { type WriteReport, writeDecks } from './write-decks';
 
 export interface CommitInput {
   decks: BundleDeck[];
@@ -19,7 +19,7 @@ export interface CommitInput {
   reviews: { cardId: string; entry: ReviewEntry; durationMs: number }[];
 }
 
-export interface CommitReport extends SyncReport {
+export interface CommitReport extends WriteReport {
   schedulingApplied: number;
   reviewsAdded: number;
   mediaStored: number;
@@ -40,7 +40,7 @@ export async function commitImport(db: AppDatabase, input: CommitInput, progress
   };
 
   return db.transaction('rw', [db.decks, db.notes, db.cards, db.reviews, db.media], async () => {
-    const sync = await syncDecks(db, input.decks, 'user', { retireMissingNotes: false, onChunk: step, chunkSize: CHUNK });
+    const sync = await writeDecks(db, input.decks, 'user', { retireMissingNotes: false, onChunk: step, chunkSize: CHUNK });
 
     // Package scheduling only fills cards that have no history here yet.
     let schedulingApplied = 0;

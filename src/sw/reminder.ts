@@ -9,7 +9,7 @@ import { REMINDER_ROUTE, REMINDER_SYNC_TAG } from '../domain/reminder/reminder';
 import { runtimeZone } from '../domain/scheduling/time';
 import { openDatabase } from '../storage/db';
 import { checkReminder, markReminded } from '../storage/reminder';
-import { showDueBadge } from '../ui/badge';
+import { showDueBadge } from '../platform/badge';
 
 /** Not in TypeScript's worker types yet. */
 interface PeriodicSyncEvent extends ExtendableEvent {

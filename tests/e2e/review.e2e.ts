@@ -84,9 +84,9 @@ describe.each([
       .poll(() => page.evaluate(() => (window as unknown as { __registeredAfterDecks?: boolean }).__registeredAfterDecks))
       .toBe(true);
     // The decks were written off the main thread; once stored, a reload starts no such worker.
-    expect(workers.filter((url) => url.includes('sync-worker'))).toHaveLength(1);
+    expect(workers.filter((url) => url.includes('decks-worker'))).toHaveLength(1);
     await waitForServiceWorker(page);
-    expect(workers.filter((url) => url.includes('sync-worker'))).toHaveLength(1);
+    expect(workers.filter((url) => url.includes('decks-worker'))).toHaveLength(1);
     page.off('worker', onWorker);
   });
 

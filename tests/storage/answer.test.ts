@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cardId } from '../../src/domain/deck-format/model';
 import { answerCard, type CardState, type Grade, Queue, Rating, State } from '../../src/domain/scheduling/scheduler';
 import type { AppDatabase, CardRow } from '../../src/storage/db';
-import { syncDecks } from '../../src/storage/sync-decks';
+import { writeDecks } from '../../src/storage/write-decks';
 import { undoAnswer } from '../../src/storage/card-actions';
 import { saveAnswer, StaleCardError } from '../../src/storage/study';
 import { SaveChain } from '../../src/ui/save-chain';
@@ -18,7 +18,7 @@ let db: AppDatabase;
 
 beforeEach(async () => {
   db = freshDb('answer');
-  await syncDecks(db, [basicDeck('d', 3)], 'user');
+  await writeDecks(db, [basicDeck('d', 3)], 'user');
 });
 afterEach(() => {
   vi.restoreAllMocks();
@@ -308,7 +308,7 @@ describe('leeches', () => {
 
   it('undo keeps the tag while a sibling card of the note is still a leech', async () => {
     // A reverse note: two cards, one note, one tag list.
-    await syncDecks(
+    await writeDecks(
       db,
       [
         {

@@ -9,7 +9,7 @@ import { fixedZone } from '../../src/domain/scheduling/time';
 import { BackupError, makeBackup, parseBackup, restoreBackup } from '../../src/storage/backup';
 import { type AppDatabase, openDatabase } from '../../src/storage/db';
 import { saveAnswer } from '../../src/storage/study';
-import { syncDecks } from '../../src/storage/sync-decks';
+import { writeDecks } from '../../src/storage/write-decks';
 
 const NOW = Date.UTC(2026, 5, 1, 9, 0);
 const settings = { ...DEFAULT_SETTINGS };
@@ -37,7 +37,7 @@ Text: {{c1::Three}} and {{c2::four}}
 
 async function seeded(): Promise<AppDatabase> {
   const db = openDatabase(`backup-${++dbCount}-${Math.random()}`);
-  await syncDecks(db, makeBundle([parseDeck(DECK, 'backup.md')]).decks, 'user');
+  await writeDecks(db, makeBundle([parseDeck(DECK, 'backup.md')]).decks, 'user');
   await db.settings.put({ key: 'scheduling', value: { ...settings, newPerDay: 7 } });
   await db.media.put({
     id: 'pic.png',

@@ -19,7 +19,7 @@ import {
 import { applyCardAction } from '../../src/storage/card-actions';
 import type { AppDatabase, CardRow, DeckRow, NoteRow } from '../../src/storage/db';
 import { saveAnswer } from '../../src/storage/study';
-import { syncDecks } from '../../src/storage/sync-decks';
+import { writeDecks } from '../../src/storage/write-decks';
 import { CLOCK, freshDb, makeCtx, snapshot, utc } from './helpers';
 
 const NOW = utc(2026, 4, 2, 8);
@@ -83,7 +83,7 @@ Back: Same seeds, both methods.
 /** Two small decks: alpha (a-one, a-two ×2 cards, a-three ×2 cards), beta (b-one, b-two). */
 async function seed(): Promise<void> {
   const decks = [parseDeck(DECK_A, 'alpha.md'), parseDeck(DECK_B, 'beta.md')];
-  await syncDecks(db, makeBundle(decks).decks, 'user');
+  await writeDecks(db, makeBundle(decks).decks, 'user');
 }
 
 async function allRows(query: Query, pageSize: number): Promise<BrowseRow[]> {
@@ -174,7 +174,7 @@ describe('searchCards on a small collection', () => {
       ' the {{c2::mean}} is not.',
       ' the mean is not.',
     );
-    await syncDecks(db, makeBundle([parseDeck(v2, 'alpha.md')]).decks, 'user', { retireMissingNotes: true });
+    await writeDecks(db, makeBundle([parseDeck(v2, 'alpha.md')]).decks, 'user', { retireMissingNotes: true });
     expect((await db.cards.get('a-two#0'))?.queue).toBe(Queue.Retired);
     expect((await db.notes.get('a-two'))?.retired).toBe(true);
     for (const text of ['', 'deck:alpha', 'tag:shared', 'bootstrap', 'is:new']) {

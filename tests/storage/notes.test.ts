@@ -5,7 +5,7 @@ import { parseDeck } from '../../src/domain/deck-format/parse';
 import { State } from '../../src/domain/scheduling/scheduler';
 import { openDatabase } from '../../src/storage/db';
 import { addNote, createDeck } from '../../src/storage/notes';
-import { syncDecks } from '../../src/storage/sync-decks';
+import { writeDecks } from '../../src/storage/write-decks';
 
 const NOTE = parseDeck(
   '---\nformat: 1\nid: x\nname: X\n---\n\n## cloze u-1\nText: {{c1::Holm}} beats {{c2::Bonferroni}}\n',
@@ -15,7 +15,7 @@ const NOTE = parseDeck(
 describe('notes created in the app', () => {
   it('adds a note with one new card per cloze number, after the deck’s other new cards', async () => {
     const db = openDatabase(`notes-${Math.random()}`);
-    await syncDecks(
+    await writeDecks(
       db,
       makeBundle([parseDeck('---\nformat: 1\nid: d\nname: D\n---\n\n## basic a\nFront: A\nBack: a\n', 'd.md')]).decks,
       'user',

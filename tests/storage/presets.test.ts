@@ -8,7 +8,7 @@ import { type AppDatabase, openDatabase } from '../../src/storage/db';
 import { assignPreset, deletePreset, savePreset, saveSettings } from '../../src/storage/options-edit';
 import { loadStudyConfig } from '../../src/storage/presets';
 import { loadQueue } from '../../src/storage/study';
-import { syncDecks } from '../../src/storage/sync-decks';
+import { writeDecks } from '../../src/storage/write-decks';
 
 const NOW = Date.UTC(2026, 6, 1, 12, 0);
 const clock = { zone: fixedZone(0), rolloverHour: 4 };
@@ -23,7 +23,7 @@ function deck(id: string, notes: number): string {
 
 beforeEach(async () => {
   db = openDatabase(`presets-${Math.random()}`);
-  await syncDecks(db, makeBundle([parseDeck(deck('a', 30), 'a.md'), parseDeck(deck('b', 30), 'b.md')]).decks, 'user');
+  await writeDecks(db, makeBundle([parseDeck(deck('a', 30), 'a.md'), parseDeck(deck('b', 30), 'b.md')]).decks, 'user');
 });
 
 describe('deck presets', () => {

@@ -4,7 +4,7 @@ import { type QueueCard, queueCounts } from '../../src/domain/queue/queue';
 import { Queue, Rating, State } from '../../src/domain/scheduling/scheduler';
 import { DEFAULT_SETTINGS, type SchedulingSettings } from '../../src/domain/scheduling/settings';
 import type { AppDatabase, CardRow } from '../../src/storage/db';
-import { syncDecks } from '../../src/storage/sync-decks';
+import { writeDecks } from '../../src/storage/write-decks';
 import { deckCounts, loadQueue, saveAnswer, todayLog } from '../../src/storage/study';
 import { nextDueAfter } from '../../src/storage/summary';
 import { basicDeck, CLOCK, freshDb, makeCtx, utc } from './helpers';
@@ -59,7 +59,7 @@ const ids = (cards: readonly QueueCard[]) => cards.map((c) => c.id);
  *   16–29 new
  */
 async function seed(): Promise<void> {
-  await syncDecks(db, [basicDeck('q', 30)], 'user');
+  await writeDecks(db, [basicDeck('q', 30)], 'user');
   const learningDue = [NOW - MINUTE, NOW + 5 * MINUTE, NOW + 2 * HOUR];
   await place('q', [0, 1, 2], Queue.Learning, (k) => learningDue[k] as number);
   await place('q', [3], Queue.Learning, () => utc(2026, 3, 11, 5));
@@ -146,7 +146,7 @@ describe('loadQueue / deckCounts over a seeded deck', () => {
 
 describe('loadQueue over several decks', () => {
   beforeEach(async () => {
-    await syncDecks(db, [basicDeck('a', 10), basicDeck('b', 10)], 'user');
+    await writeDecks(db, [basicDeck('a', 10), basicDeck('b', 10)], 'user');
     await place('a', [0, 1, 2], Queue.Review, (k) => TODAY - (3 - k) * HOUR);
     await place('b', [0, 1], Queue.Review, (k) => TODAY - (k * 2 + 1) * HOUR - 30 * MINUTE);
   });
@@ -179,7 +179,7 @@ describe('loadQueue over several decks', () => {
 
 describe('a 5,000-card deck', () => {
   beforeEach(async () => {
-    await syncDecks(db, [basicDeck('big', 5000)], 'user');
+    await writeDecks(db, [basicDeck('big', 5000)], 'user');
   });
 
   it('all new: returns only newPerDay cards', async () => {

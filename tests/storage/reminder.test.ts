@@ -7,7 +7,7 @@ import { saveSettings } from '../../src/storage/options-edit';
 import { loadStudyConfig } from '../../src/storage/presets';
 import { checkReminder, loadReminder, markReminded, saveReminder } from '../../src/storage/reminder';
 import { deckListCounts, saveAnswer } from '../../src/storage/study';
-import { syncDecks } from '../../src/storage/sync-decks';
+import { writeDecks } from '../../src/storage/write-decks';
 import { basicDeck, CLOCK, freshDb, makeCtx, utc } from './helpers';
 
 /** 12:00Z; CLOCK is UTC with the day starting at 04:00, and the reminder is at 08:00. */
@@ -17,7 +17,7 @@ const TODAY = studyDay(NOW, CLOCK);
 let db: AppDatabase;
 beforeEach(async () => {
   db = freshDb('reminder');
-  await syncDecks(db, [basicDeck('a', 4), basicDeck('b', 3)], 'user');
+  await writeDecks(db, [basicDeck('a', 4), basicDeck('b', 3)], 'user');
   await saveReminder(db, { enabled: true, minuteOfDay: 8 * 60 });
 });
 afterEach(() => db.close());

@@ -4,7 +4,9 @@ import { type DeckBundle, makeBundle } from '../../src/domain/deck-format/bundle
 import type { DeckSource } from '../../src/domain/deck-format/model';
 import { type Grade, Queue, Rating, State } from '../../src/domain/scheduling/scheduler';
 import type { AppDatabase, CardRow, ReviewRow } from '../../src/storage/db';
-import { BUILTIN_VERSION_KEY, syncBuiltinDecks, syncDecks } from '../../src/storage/sync-decks';
+import { BUILTIN_VERSION_KEY } from '../../src/storage/builtin-decks';
+import { upgradeBuiltinDecks } from '../../src/storage/builtin-decks/upgrade';
+import { writeDecks } from '../../src/storage/write-decks';
 import { saveAnswer } from '../../src/storage/study';
 import { fixtureDeck, freshDb, makeCtx, snapshot, utc } from './helpers';
 
@@ -32,7 +34,7 @@ async function answer(cardId: string, rating: Grade, now: number) {
 
 /** v1 synced and studied: several cards answered, one of them twice. */
 async function studyV1(): Promise<{ cards: CardRow[]; reviews: ReviewRow[] }> {
-  await syncBuiltinDecks(db, bundle1);
+  await upgradeBuiltinDecks(db, bundle1);
   await answer('fx-edited#0', Rating.Good, NOW);
   await answer('fx-removed#0', Rating.Good, NOW + MINUTE);
   await answer('fx-cloze#1', Rating.Again, NOW + 2 * MINUTE);
@@ -71,7 +73,7 @@ describe('the fixture decks', () => {
 
 describe('first sync', () => {
   it('adds the deck, its notes and new cards, and records the bundle version', async () => {
-    const report = await syncBuiltinDecks(db, bundle1);
+    const report = await upgradeBuiltinDecks(db, bundle1);
     expect(report).toEqual({ decksAdded: 1, notesAdded: 5, notesUpdated: 0, notesRetired: 0, cardsAdded: 7, cardsRetired: 0 });
     expect(await db.decks.get('fixture')).toMatchObject({ id: 'fixture', name: 'Fixture deck', source: 'builtin', order: 0 });
     const cards = await db.cards.toArray();
@@ -96,7 +98,7 @@ describe('first sync', () => {
 describe('upgrading v1 → v2 after studying', () => {
   it('reports what changed', async () => {
     await studyV1();
-    expect(await syncBuiltinDecks(db, bundle2)).toEqual({
+    expect(await upgradeBuiltinDecks(db, bundle2)).toEqual({
       decksAdded: 0,
       notesAdded: 1, // fx-added
       notesUpdated: 2, // fx-edited, fx-cloze
@@ -109,7 +111,7 @@ describe('upgrading v1 → v2 after studying', () => {
 
   it('keeps every surviving card’s scheduling fields and every review row', async () => {
     const before = await studyV1();
-    await syncBuiltinDecks(db, bundle2);
+    await upgradeBuiltinDecks(db, bundle2);
     const after = byId(await db.cards.toArray());
     for (const card of before.cards) {
       if (card.noteId === 'fx-removed') continue;
@@ -121,7 +123,7 @@ describe('upgrading v1 → v2 after studying', () => {
 
   it('retires the removed note and its cards (queue −3) and keeps their history', async () => {
     const before = await studyV1();
-    await syncBuiltinDecks(db, bundle2);
+    await upgradeBuiltinDecks(db, bundle2);
     expect((await db.notes.get('fx-removed'))?.retired).toBe(true);
     const oldCard = before.cards.find((c) => c.id === 'fx-removed#0');
     expect(await db.cards.get('fx-removed#0')).toEqual({ ...oldCard, queue: Queue.Retired });
@@ -130,14 +132,14 @@ describe('upgrading v1 → v2 after studying', () => {
 
   it.each(['fx-added#0', 'fx-cloze#3'])('the new card %s is new', async (id) => {
     await studyV1();
-    await syncBuiltinDecks(db, bundle2);
+    await upgradeBuiltinDecks(db, bundle2);
     expect(await db.cards.get(id)).toMatchObject({ queue: Queue.New, state: State.New, reps: 0, lapses: 0, lastReview: null });
   });
 
   it('updates the edited notes’ fields and HTML', async () => {
     await studyV1();
     const oldHash = (await db.notes.get('fx-edited'))?.hash;
-    await syncBuiltinDecks(db, bundle2);
+    await upgradeBuiltinDecks(db, bundle2);
     const edited = await db.notes.get('fx-edited');
     expect(edited?.fields.back).toBe('How precisely the mean itself is estimated, not the spread of single runs.');
     expect(edited?.cards[0]?.back).toBe('<p>How precisely the mean itself is estimated, not the spread of single runs.</p>');
@@ -150,23 +152,23 @@ describe('upgrading v1 → v2 after studying', () => {
   it('keeps app tags (leech, marked) through an edit of the note', async () => {
     await studyV1();
     await db.notes.update('fx-edited', { tags: ['fixture', 'variance', 'leech', 'marked', 'stale-user-tag'] });
-    await syncBuiltinDecks(db, bundle2);
+    await upgradeBuiltinDecks(db, bundle2);
     expect((await db.notes.get('fx-edited'))?.tags).toEqual(['fixture', 'variance', 'leech', 'marked']);
   });
 
   it('re-syncing the same bundle writes nothing and returns undefined', async () => {
     await studyV1();
-    await syncBuiltinDecks(db, bundle2);
+    await upgradeBuiltinDecks(db, bundle2);
     const before = await snapshot(db);
-    expect(await syncBuiltinDecks(db, bundle2)).toBeUndefined();
+    expect(await upgradeBuiltinDecks(db, bundle2)).toBeUndefined();
     expect(await snapshot(db)).toEqual(before);
   });
 
-  it('syncDecks with unchanged decks changes no note or card', async () => {
+  it('writeDecks with unchanged decks changes no note or card', async () => {
     await studyV1();
-    await syncBuiltinDecks(db, bundle2);
+    await upgradeBuiltinDecks(db, bundle2);
     const before = await snapshot(db);
-    expect(await syncDecks(db, bundle2.decks, 'builtin', { retireMissingDecks: true })).toEqual({
+    expect(await writeDecks(db, bundle2.decks, 'builtin', { retireMissingDecks: true })).toEqual({
       decksAdded: 0,
       notesAdded: 0,
       notesUpdated: 0,
@@ -179,11 +181,11 @@ describe('upgrading v1 → v2 after studying', () => {
 
   it('bringing a removed note back un-retires it with its old state', async () => {
     const before = await studyV1();
-    await syncBuiltinDecks(db, bundle2);
+    await upgradeBuiltinDecks(db, bundle2);
     const removed = v1.notes.find((n) => n.id === 'fx-removed');
     if (!removed) throw new Error('fixture lost fx-removed');
     const v3: DeckSource = { ...v2, notes: [...v2.notes, removed] };
-    const report = await syncBuiltinDecks(db, makeBundle([v3]));
+    const report = await upgradeBuiltinDecks(db, makeBundle([v3]));
     expect(report).toMatchObject({ notesAdded: 0, notesUpdated: 1, notesRetired: 0, cardsAdded: 0, cardsRetired: 0 });
     expect((await db.notes.get('fx-removed'))?.retired).toBeUndefined();
     expect(await db.cards.get('fx-removed#0')).toEqual(before.cards.find((c) => c.id === 'fx-removed#0'));
@@ -192,8 +194,8 @@ describe('upgrading v1 → v2 after studying', () => {
 
   it('going back to v1 retires what v2 added and restores the rest', async () => {
     const before = await studyV1();
-    await syncBuiltinDecks(db, bundle2);
-    await syncBuiltinDecks(db, bundle1);
+    await upgradeBuiltinDecks(db, bundle2);
+    await upgradeBuiltinDecks(db, bundle1);
     const after = byId(await db.cards.toArray());
     for (const card of before.cards) expect(after.get(card.id), card.id).toEqual(card);
     expect(after.get('fx-added#0')?.queue).toBe(Queue.Retired);
@@ -205,7 +207,7 @@ describe('upgrading v1 → v2 after studying', () => {
   it('a deck missing from a later bundle is retired with its cards', async () => {
     await studyV1();
     const other = makeBundle([{ ...v2, id: 'other', notes: [] }]);
-    await syncBuiltinDecks(db, other);
+    await upgradeBuiltinDecks(db, other);
     expect((await db.decks.get('fixture'))?.retired).toBe(true);
     const queues = new Set((await db.cards.toArray()).filter((c) => c.deckId === 'fixture').map((c) => c.queue));
     expect([...queues]).toEqual([Queue.Retired]);

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { showDueBadge } from '../badge';
+import { showDueBadge } from '../../platform/badge';
 import { useDeckList } from '../hooks/useDecks';
 import { Counts } from '../components/Counts';
 import { markFirstScreen } from '../pwa';

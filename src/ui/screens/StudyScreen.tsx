@@ -1,7 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { lazy, Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useState } from 'react';
 import { type QueueCounts, type QueueKind, queueCounts, queueKind, suggestGrade } from '../../domain/queue/queue';
-import { showDueBadge } from '../badge';
+import { showDueBadge } from '../../platform/badge';
 import { type Grade, intervalLabel, previewAnswers, Rating } from '../../domain/scheduling/scheduler';
 import { startOfNextStudyDay } from '../../domain/scheduling/time';
 import type { StudyConfig } from '../../storage/presets';

@@ -8,7 +8,7 @@ import { cardId } from '../domain/deck-format/model';
 import { activeQueue, newCardState, Queue } from '../domain/scheduling/scheduler';
 import type { AppDatabase, CardRow, DeckRow, NoteRow } from './db';
 
-export interface SyncReport {
+export interface WriteReport {
   decksAdded: number;
   notesAdded: number;
   notesUpdated: number;
@@ -17,14 +17,10 @@ export interface SyncReport {
   cardsRetired: number;
 }
 
-import { BUILTIN_VERSION_KEY } from './builtin-sync';
-
-export { BUILTIN_VERSION_KEY };
-
 /** Gap between two decks' new-card positions, so each deck keeps its own file order. */
 const DECK_POSITION_SPAN = 1_000_000;
 
-export interface SyncOptions {
+export interface WriteOptions {
   /** Built-in decks: a deck no longer shipped is retired. */
   retireMissingDecks?: boolean;
   /** Built-in decks retire notes a new version drops; user imports keep them (default true). */
@@ -34,13 +30,13 @@ export interface SyncOptions {
   chunkSize?: number;
 }
 
-export async function syncDecks(
+export async function writeDecks(
   db: AppDatabase,
   decks: readonly BundleDeck[],
   source: DeckRow['source'],
-  options: SyncOptions = {},
-): Promise<SyncReport> {
-  const report: SyncReport = { decksAdded: 0, notesAdded: 0, notesUpdated: 0, notesRetired: 0, cardsAdded: 0, cardsRetired: 0 };
+  options: WriteOptions = {},
+): Promise<WriteReport> {
+  const report: WriteReport = { decksAdded: 0, notesAdded: 0, notesUpdated: 0, notesRetired: 0, cardsAdded: 0, cardsRetired: 0 };
   await db.transaction('rw', [db.decks, db.notes, db.cards], async () => {
     const existingDecks = await db.decks.toArray();
     let order = existingDecks.reduce((max, d) => Math.max(max, d.order + 1), 0);
@@ -74,8 +70,8 @@ async function syncNotes(
   db: AppDatabase,
   deck: BundleDeck,
   positionBase: number,
-  report: SyncReport,
-  options: SyncOptions,
+  report: WriteReport,
+  options: WriteOptions,
 ): Promise<void> {
   const oldNotes = new Map((await db.notes.where('deckId').equals(deck.id).toArray()).map((n) => [n.id, n]));
   const oldCards = new Map<string, CardRow>();
@@ -160,14 +156,4 @@ const APP_TAGS = new Set(['leech', 'marked']);
 function mergeTags(fresh: string[], old: string[] | undefined): string[] {
   const kept = (old ?? []).filter((t) => APP_TAGS.has(t));
   return [...new Set([...fresh, ...kept])];
-}
-
-export async function syncBuiltinDecks(db: AppDatabase, bundle: DeckBundle): Promise<SyncReport | undefined> {
-  const current = await db.settings.get(BUILTIN_VERSION_KEY);
-  if (current?.value === bundle.version) return undefined;
-  return db.transaction('rw', [db.decks, db.notes, db.cards, db.settings], async () => {
-    const report = await syncDecks(db, bundle.decks, 'builtin', { retireMissingDecks: true });
-    await db.settings.put({ key: BUILTIN_VERSION_KEY, value: bundle.version });
-    return report;
-  });
 }

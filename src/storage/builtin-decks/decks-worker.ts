@@ -4,19 +4,18 @@
  * { ok: true } when the decks are in, or { ok: false, name, message } with the storage error.
  */
 import bundle from 'virtual:builtin-decks';
-import { openDatabase } from './db';
-import { syncBuiltinDecks } from './sync-decks';
-
-export type SyncResponse = { ok: true } | { ok: false; name: string; message: string };
+import { openDatabase } from '../db';
+import type { BuiltinDecksReply } from './protocol';
+import { upgradeBuiltinDecks } from './upgrade';
 
 const scope = self as unknown as {
   onmessage: (() => void) | null;
-  postMessage(message: SyncResponse): void;
+  postMessage(message: BuiltinDecksReply): void;
 };
 
 scope.onmessage = () => {
   const db = openDatabase();
-  syncBuiltinDecks(db, bundle)
+  upgradeBuiltinDecks(db, bundle)
     .then(() => scope.postMessage({ ok: true }))
     .catch((error: unknown) =>
       scope.postMessage({
