@@ -23,15 +23,31 @@ function lintAt(path: string, source: string): { ok: boolean; output: string } {
 
 describe('layer rules (biome.json)', { timeout: 30_000 }, () => {
   it.each([
-    ['src/storage/x.ts', "import { useState } from 'react';\nexport const x = useState;\n", 'src/storage imports neither UI nor React'],
-    ['src/storage/x.ts', "import { href } from '../ui/route';\nexport const x = href;\n", 'src/storage imports neither UI nor React'],
+    [
+      'src/storage/x.ts',
+      "import { useState } from 'react';\nexport const x = useState;\n",
+      'src/storage imports neither UI nor React',
+    ],
+    [
+      'src/storage/x.ts',
+      "import { href } from '../ui/route';\nexport const x = href;\n",
+      'src/storage imports neither UI nor React',
+    ],
     [
       'src/ui/screens/x.ts',
       "import { openDatabase } from '../../storage/db';\nexport const x = openDatabase;\n",
       'src/ui imports only types from the database module',
     ],
-    ['src/resume/x.ts', "import { DAY } from '../domain/scheduling/time';\nexport const x = DAY;\n", 'it imports nothing from the app'],
-    ['src/sw/x.ts', "import { href } from '../ui/route';\nexport const x = href;\n", 'the service worker imports only domain, storage'],
+    [
+      'src/resume/x.ts',
+      "import { DAY } from '../domain/scheduling/time';\nexport const x = DAY;\n",
+      'it imports nothing from the app',
+    ],
+    [
+      'src/sw/x.ts',
+      "import { href } from '../ui/route';\nexport const x = href;\n",
+      'the service worker imports only domain, storage',
+    ],
     ['src/ui/x.ts', 'export const x = process.env.HOME;\n', 'app code runs in browsers: no Node globals'],
     ['src/domain/x.ts', "import Dexie from 'dexie';\nexport const x = Dexie;\n", 'src/domain is pure'],
     ['src/domain/x.ts', 'export const x = Buffer.from([]);\n', 'app code runs in browsers: use Uint8Array'],
