@@ -5,11 +5,8 @@ import type { LintOptions } from '../src/domain/deck-format/lint';
 import type { DeckSource } from '../src/domain/deck-format/model';
 import { parseDeck } from '../src/domain/deck-format/parse';
 
-/**
- * The lint options for decks/. Rubric kinds are switched on once every built-in explain note
- * has them (issue 17); the rule itself is tested in tests/unit/deck-lint.test.ts.
- */
-export const BUILT_IN_LINT: LintOptions = { rubricKinds: false };
+/** The lint options for decks/: every rule on, including rubric kinds on every explain note. */
+export const BUILT_IN_LINT: LintOptions = { rubricKinds: true };
 
 export const DECKS_DIR = join(import.meta.dirname, '..', 'decks');
 

@@ -175,6 +175,28 @@ describe('lintDecks', () => {
       [input([explainKinds('a')])],
       [{ file: 'decks/topic.md', line: 10, noteId: 'a', words: ['no [test], [why], [mind] point'] }],
     ],
+    [
+      'a cloze answer repeated outside its deletion',
+      [
+        input([
+          clozeNote(
+            'a',
+            'A null rules out effects above its {{c1::minimum detectable effect}}; a large Minimum *detectable* effect rules out little.',
+          ),
+        ]),
+      ],
+      [{ file: 'decks/topic.md', line: 10, noteId: 'a', words: ['answer of c1', '"minimum detectable effect"', 'visible text'] }],
+    ],
+    [
+      'a cloze answer shown by another deletion on the same card',
+      [input([clozeNote('a', '{{c1::Holm}} is step-down: {{c2::Holm rejects while p-values pass}}.')])],
+      [{ file: 'decks/topic.md', line: 10, noteId: 'a', words: ['answer of c1', '"Holm"'] }],
+    ],
+    [
+      'a cloze hint that gives the answer away',
+      [input([clozeNote('a', 'Divide alpha by m: {{c1::Bonferroni::a Bonferroni-style rule}}.')])],
+      [{ file: 'decks/topic.md', line: 10, noteId: 'a', words: ['answer of c1'] }],
+    ],
   ])('%s', (_name, inputs, expected) => {
     const problems = lintDecks(inputs);
     expect(problems.map(({ file, line, noteId }) => ({ file, line, noteId }))).toEqual(
@@ -189,6 +211,11 @@ describe('lintDecks', () => {
     ['back at the limit (60 words)', basicNote('a', 'Q?', words(LIMITS.shortAnswerWords))],
     ['explain answer at the limit (200 words)', explainNote('a', words(LIMITS.explainAnswerWords))],
     ['a long front of a basic note', basicNote('a', words(100), 'A')],
+    ['a cloze answer that only occurs inside a longer word', clozeNote('a', 'The {{c1::SE}} is not the SEM of {{c2::seeds}}.')],
+    [
+      'the same answer under one cloze number (both hidden together)',
+      clozeNote('a', 'The {{c1::inner}} loop tunes; the {{c1::inner}} folds.'),
+    ],
     ['an explain rubric without kinds when the rule is off (user decks)', explainKinds('a'), { rubricKinds: false }],
   ])('accepts %s', (_name, note, options?: LintOptions) => {
     expect(lintDecks([input([note])], options)).toEqual([]);
