@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { parseDeck } from '../../src/domain/deck-format/parse';
 import { cardsByTag, deckStats } from '../../src/domain/deck-format/stats';
 import { DECKS_DIR, loadDeckFiles } from '../../scripts/deck-files';
+import { sample } from '../../scripts/sample-notes';
 
 const decks = loadDeckFiles().map((d) => d.deck);
 const seed = JSON.parse(readFileSync(join(DECKS_DIR, 'seed-tags.json'), 'utf8')) as { tags: Record<string, string> };
@@ -86,5 +87,16 @@ describe('deckStats: sources and rubric kinds', () => {
       rubricPoints: { test: 3, why: 1, mind: 2, none: 1 },
       explainAllKinds: 1,
     });
+  });
+});
+
+describe('the review sample (scripts/sample-notes.ts)', () => {
+  it('draws distinct items, the same ones for the same seed and others for another seed', () => {
+    const items = Array.from({ length: 300 }, (_, k) => k);
+    const first = sample(items, 40, 17);
+    expect(new Set(first).size).toBe(40);
+    expect(sample(items, 40, 17)).toEqual(first);
+    expect(sample(items, 40, 18)).not.toEqual(first);
+    expect(sample(items, 500, 1)).toHaveLength(300);
   });
 });
