@@ -1,8 +1,12 @@
 /** Reads and parses decks/*.md (Node only: used by scripts, the build and tests). */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import type { LintOptions } from '../src/domain/deck-format/lint';
 import type { DeckSource } from '../src/domain/deck-format/model';
 import { parseDeck } from '../src/domain/deck-format/parse';
+
+/** The lint options for decks/: every rule on, including rubric kinds on every explain note. */
+export const BUILT_IN_LINT: LintOptions = { rubricKinds: true };
 
 export const DECKS_DIR = join(import.meta.dirname, '..', 'decks');
 

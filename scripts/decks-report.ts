@@ -24,6 +24,7 @@ export function decksReport(): string {
     { notes: 0, cards: 0, basic: 0, reverse: 0, cloze: 0, explain: 0, typein: 0 },
   );
   const byTag = cardsByTag(decks);
+  const sum = (pick: (r: (typeof rows)[number]) => number) => rows.reduce((n, r) => n + pick(r), 0);
 
   const lines = [
     '# Built-in decks',
@@ -38,6 +39,18 @@ export function decksReport(): string {
         `| ${r.name} | \`${r.id}\` | ${r.notes} | ${r.cards} | ${r.cardsByKind.basic} | ${r.cardsByKind.reverse} | ${r.cardsByKind.cloze} | ${r.cardsByKind.explain} | ${r.cardsByKind.typein} |`,
     ),
     `| **all** | | **${total.notes}** | **${total.cards}** | ${total.basic} | ${total.reverse} | ${total.cloze} | ${total.explain} | ${total.typein} |`,
+    '',
+    '## Sources and rubric kinds',
+    '',
+    'Notes with a `Source:` (and those tagged `src:required`, which the deck lint holds to a source with a year and a link); explain notes, their rubric points by kind (`[test]` what to test, `[why]` why it matters, `[mind]` what would change your mind) and the explain notes that have all three kinds.',
+    '',
+    '| deck | sources | src:required | explain notes | [test] | [why] | [mind] | no kind | all three kinds |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...rows.map(
+      (r) =>
+        `| ${r.name} | ${r.sources} | ${r.sourceRequired} | ${r.explainNotes} | ${r.rubricPoints.test} | ${r.rubricPoints.why} | ${r.rubricPoints.mind} | ${r.rubricPoints.none} | ${r.explainAllKinds} |`,
+    ),
+    `| **all** | **${sum((r) => r.sources)}** | ${sum((r) => r.sourceRequired)} | **${sum((r) => r.explainNotes)}** | ${sum((r) => r.rubricPoints.test)} | ${sum((r) => r.rubricPoints.why)} | ${sum((r) => r.rubricPoints.mind)} | ${sum((r) => r.rubricPoints.none)} | **${sum((r) => r.explainAllKinds)}** |`,
     '',
     '## Coverage of the prep guide',
     '',

@@ -5,8 +5,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseDeck } from '../../src/domain/deck-format/parse';
 import { cardsByTag, deckStats } from '../../src/domain/deck-format/stats';
 import { DECKS_DIR, loadDeckFiles } from '../../scripts/deck-files';
+import { sample } from '../../scripts/sample-notes';
 
 const decks = loadDeckFiles().map((d) => d.deck);
 const seed = JSON.parse(readFileSync(join(DECKS_DIR, 'seed-tags.json'), 'utf8')) as { tags: Record<string, string> };
@@ -63,5 +65,38 @@ describe('docs/decks.md', () => {
   it('is the current output of npm run decks:report', async () => {
     const { decksReport, REPORT_PATH } = await import('../../scripts/decks-report');
     expect(readFileSync(REPORT_PATH, 'utf8'), 'run npm run decks:report').toBe(decksReport());
+  });
+});
+
+describe('deckStats: sources and rubric kinds', () => {
+  it('counts sources, src:required tags and rubric points by kind', () => {
+    const deck = parseDeck(
+      [
+        '---\nformat: 1\nid: d\nname: D\n---',
+        '## basic a\ntags: src:required\nFront: Q\nBack: A\nSource: X, 2018. <https://x.org>',
+        '## basic b\nFront: Q2\nBack: A2',
+        '## explain e\nPrompt: P\nAnswer: A\nRubric:\n- [test] t\n- [why] w\n- [mind] m\n- plain',
+        '## explain f\nPrompt: P2\nAnswer: A2\nRubric:\n- [test] t\n- [test] t2\n- [mind] m',
+      ].join('\n'),
+      'd.md',
+    );
+    expect(deckStats(deck)).toMatchObject({
+      sources: 1,
+      sourceRequired: 1,
+      explainNotes: 2,
+      rubricPoints: { test: 3, why: 1, mind: 2, none: 1 },
+      explainAllKinds: 1,
+    });
+  });
+});
+
+describe('the review sample (scripts/sample-notes.ts)', () => {
+  it('draws distinct items, the same ones for the same seed and others for another seed', () => {
+    const items = Array.from({ length: 300 }, (_, k) => k);
+    const first = sample(items, 40, 17);
+    expect(new Set(first).size).toBe(40);
+    expect(sample(items, 40, 17)).toEqual(first);
+    expect(sample(items, 40, 18)).not.toEqual(first);
+    expect(sample(items, 500, 1)).toHaveLength(300);
   });
 });

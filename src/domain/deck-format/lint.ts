@@ -2,8 +2,8 @@
  * Content rules for the built-in decks, on top of what the parser already enforces.
  * Returns every problem found (not just the first), each naming file, line and note.
  */
-import { scanCloze } from './cloze';
-import type { DeckSource, NoteSource } from './model';
+import { type ClozeDeletion, clozeOrds, scanCloze } from './cloze';
+import { type DeckSource, type NoteSource, RUBRIC_KINDS } from './model';
 import { MathError, renderNote } from './render';
 
 export const LIMITS = {
@@ -11,6 +11,67 @@ export const LIMITS = {
   shortAnswerWords: 60,
   explainAnswerWords: 200,
 } as const;
+
+/** The tag a content author puts on every card built on a published scenario or finding. */
+export const SOURCE_REQUIRED_TAG = 'src:required';
+const YEAR = /\b(?:19|20)\d{2}\b/;
+const LINK = /\bhttps?:\/\/[^\s>)]+/;
+
+/** What is missing from a source: a year (19xx/20xx) and an http(s) link; empty when both are there. */
+export function sourceProblems(source: string): string[] {
+  return [
+    ...(YEAR.test(source) ? [] : ['Source: has no year (19xx or 20xx)']),
+    ...(LINK.test(source) ? [] : ['Source: has no http(s) link']),
+  ];
+}
+
+/** Case, `$`, `*`, backticks and runs of white space do not matter when looking for an answer. */
+function plain(text: string): string {
+  return text.replace(/[$*`]/g, '').replace(/\s+/g, ' ').trim().toLowerCase();
+}
+
+/** `needle` occurs in `hay` as a whole: not inside a longer word or number. */
+function containsWhole(hay: string, needle: string): boolean {
+  const edge = /[\p{L}\p{N}]/u;
+  for (let at = hay.indexOf(needle); at >= 0; at = hay.indexOf(needle, at + 1)) {
+    const before = hay[at - 1] ?? ' ';
+    const after = hay[at + needle.length] ?? ' ';
+    if (!(edge.test(before) && edge.test(needle[0] ?? '')) && !(edge.test(after) && edge.test(needle.at(-1) ?? ''))) return true;
+  }
+  return false;
+}
+
+/**
+ * Cloze answers readable on their own card. Card n shows the text with every cN deletion hidden
+ * (its hint, if any, shown) and every other deletion filled in. A cN answer leaks when it appears,
+ * as a whole word or phrase (ignoring case, `$`, `*`, backticks and spacing), anywhere in what
+ * card n shows. Returns one message per leaking answer.
+ */
+export function clozeLeaks(deletions: readonly ClozeDeletion[], text: string): string[] {
+  const problems: string[] = [];
+  for (const ord of clozeOrds([...deletions])) {
+    let shown = '';
+    let at = 0;
+    for (const d of deletions) {
+      shown += `${text.slice(at, d.start)} ${d.ord === ord ? `[${d.hint ?? ''}]` : d.answer} `;
+      at = d.end;
+    }
+    shown = plain(shown + text.slice(at));
+    for (const d of deletions) {
+      const answer = plain(d.answer);
+      if (d.ord !== ord || answer.replace(/[^\p{L}\p{N}]/gu, '').length < 2) continue;
+      if (containsWhole(shown, answer)) {
+        problems.push(`the answer of c${ord} ("${d.answer}") can be read on its own card: it appears in the visible text`);
+      }
+    }
+  }
+  return [...new Set(problems)];
+}
+
+export interface LintOptions {
+  /** Every explain note needs at least one rubric point of each kind (test, why, mind). */
+  rubricKinds: boolean;
+}
 
 export interface LintProblem {
   file: string;
@@ -53,7 +114,7 @@ function normalise(text: string): string {
     .trim();
 }
 
-export function lintDecks(inputs: readonly LintInput[]): LintProblem[] {
+export function lintDecks(inputs: readonly LintInput[], options: LintOptions = { rubricKinds: true }): LintProblem[] {
   const problems: LintProblem[] = [];
   const ids = new Map<string, string>();
   const fronts = new Map<string, string>();
@@ -86,6 +147,9 @@ export function lintDecks(inputs: readonly LintInput[]): LintProblem[] {
       if (note.tags.length === 0) report('note has no tags');
       if (!note.tags.includes(deck.id)) report(`note is not tagged with its deck topic "${deck.id}"`);
 
+      if (note.source !== undefined) for (const problem of sourceProblems(note.source)) report(problem);
+      else if (note.tags.includes(SOURCE_REQUIRED_TAG)) report(`note is tagged ${SOURCE_REQUIRED_TAG} but has no Source:`);
+
       switch (note.kind) {
         case 'basic':
         case 'typein':
@@ -105,7 +169,8 @@ export function lintDecks(inputs: readonly LintInput[]): LintProblem[] {
           if (words > LIMITS.shortAnswerWords) report(`cloze text has ${words} words (limit ${LIMITS.shortAnswerWords})`);
           const scan = scanCloze(note.fields.text);
           if (!scan.ok) report(scan.problem);
-          else if (scan.deletions.some((d) => /\$/.test(d.answer) && (d.answer.match(/\$/g)?.length ?? 0) % 2 === 1)) {
+          else for (const leak of clozeLeaks(scan.deletions, note.fields.text)) report(leak);
+          if (scan.ok && scan.deletions.some((d) => /\$/.test(d.answer) && (d.answer.match(/\$/g)?.length ?? 0) % 2 === 1)) {
             report('a cloze deletion splits a formula; put the whole formula inside the deletion');
           }
           break;
@@ -113,6 +178,15 @@ export function lintDecks(inputs: readonly LintInput[]): LintProblem[] {
         case 'explain': {
           const words = countWords(note.fields.answer);
           if (words > LIMITS.explainAnswerWords) report(`model answer has ${words} words (limit ${LIMITS.explainAnswerWords})`);
+          if (options.rubricKinds) {
+            const kinds = note.fields.rubricKinds ?? [];
+            const missing = RUBRIC_KINDS.filter((kind) => !kinds.includes(kind));
+            if (missing.length > 0) {
+              report(
+                `rubric has no ${missing.map((k) => `[${k}]`).join(', ')} point (each explain note needs [test], [why] and [mind])`,
+              );
+            }
+          }
           break;
         }
       }
