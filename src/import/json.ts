@@ -11,9 +11,13 @@ import {
   type DeckSource,
   FORMAT_VERSION,
   ID_PATTERN,
+  isRubricKind,
   NOTE_KINDS,
   type NoteKind,
   type NoteSource,
+  RUBRIC_KIND_PREFIX,
+  RUBRIC_KINDS,
+  type RubricKind,
   TAG_PATTERN,
 } from '../domain/deck-format/model';
 import { bundleDeckSource } from './markdown';
@@ -26,7 +30,8 @@ export interface DeckJsonNote {
   fields:
     | { front: string; back: string }
     | { text: string; extra?: string }
-    | { prompt: string; answer: string; rubric: string[] };
+    | { prompt: string; answer: string; rubric: string[]; rubricKinds?: (RubricKind | null)[] };
+  source?: string;
 }
 
 export interface DeckJson {
@@ -43,7 +48,7 @@ const FIELDS: Record<NoteKind, { required: string[]; optional: string[] }> = {
   reverse: { required: ['front', 'back'], optional: [] },
   typein: { required: ['front', 'back'], optional: [] },
   cloze: { required: ['text'], optional: ['extra'] },
-  explain: { required: ['prompt', 'answer', 'rubric'], optional: [] },
+  explain: { required: ['prompt', 'answer', 'rubric'], optional: ['rubricKinds'] },
 };
 
 /** "line 3, column 14" from the position in a JSON.parse message, when it gives one. */
@@ -131,7 +136,7 @@ export function validateDeckJson(file: string, value: unknown): DeckSource {
   const notes = rawNotes.map((raw, index): NoteSource => {
     const path = `notes[${index}]`;
     if (!isObject(raw)) return fail(`${path} must be an object, not ${describe(raw)}`);
-    onlyKeys(raw, path, ['kind', 'id', 'tags', 'fields']);
+    onlyKeys(raw, path, ['kind', 'id', 'tags', 'fields', 'source']);
     const kind = string(raw, 'kind', path, true);
     if (!(NOTE_KINDS as readonly string[]).includes(kind)) fail(`${path}.kind "${kind}" is not one of ${NOTE_KINDS.join(', ')}`);
     const noteId = string(raw, 'id', path, true);
@@ -146,7 +151,9 @@ export function validateDeckJson(file: string, value: unknown): DeckSource {
     const fp = `${path}.fields`;
     const spec = FIELDS[kind as NoteKind];
     onlyKeys(fields, fp, [...spec.required, ...spec.optional]);
-    const base = { id: noteId, tags: noteTags, line: index + 1 };
+    const source = string(raw, 'source', path, false);
+    if (raw.source !== undefined && source === '') fail(`${path}.source is empty`);
+    const base = { id: noteId, tags: noteTags, line: index + 1, ...(source ? { source } : {}) };
     switch (kind as NoteKind) {
       case 'basic':
       case 'typein':
@@ -172,10 +179,30 @@ export function validateDeckJson(file: string, value: unknown): DeckSource {
         const points = (rubric as unknown[]).map((p, k) => {
           if (typeof p !== 'string') fail(`${fp}.rubric[${k}] must be a string, not ${describe(p)}`);
           if ((p as string).trim() === '') fail(`${fp}.rubric[${k}] is empty`);
+          if (RUBRIC_KIND_PREFIX.test((p as string).trim())) {
+            fail(`${fp}.rubric[${k}] starts with a "[kind]"; put the kind in ${fp}.rubricKinds[${k}]`);
+          }
           return (p as string).trim();
         });
         if (points.length < 3 || points.length > 5) fail(`${fp}.rubric has ${points.length} points; it needs 3 to 5`);
-        return { ...base, kind: 'explain', fields: { prompt, answer, rubric: points } };
+        const kinds = fields.rubricKinds;
+        if (kinds === undefined) return { ...base, kind: 'explain', fields: { prompt, answer, rubric: points } };
+        if (!Array.isArray(kinds)) fail(`${fp}.rubricKinds must be an array, not ${describe(kinds)}`);
+        const list = kinds as unknown[];
+        if (list.length !== points.length) {
+          fail(`${fp}.rubricKinds has ${list.length} entries; it needs one per rubric point (${points.length})`);
+        }
+        for (const [k, kind] of list.entries()) {
+          if (kind !== null && !isRubricKind(kind)) {
+            fail(`${fp}.rubricKinds[${k}] must be one of ${RUBRIC_KINDS.join(', ')} or null, not ${JSON.stringify(kind)}`);
+          }
+        }
+        const rubricKinds = list as (RubricKind | null)[];
+        return {
+          ...base,
+          kind: 'explain',
+          fields: { prompt, answer, rubric: points, ...(rubricKinds.some((k) => k !== null) ? { rubricKinds } : {}) },
+        };
       }
       default:
         return fail(`${path}.kind "${kind}" is not supported`);

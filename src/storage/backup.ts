@@ -4,6 +4,7 @@
  * into it by id (the newer card state wins, reviews are a union). Each restore is one
  * transaction, checked before anything is written.
  */
+import { isRubricKind } from '../domain/deck-format/model';
 import type { AppDatabase, CardRow, DeckRow, MediaRow, NoteRow, ReviewRow, SettingRow } from './db';
 
 export const BACKUP_FORMAT = 'recall-re-backup';
@@ -92,7 +93,13 @@ export function parseBackup(text: string, fileName: string): BackupFile {
       r.cards.every(
         (c: { front?: unknown; back?: unknown } | null) => typeof c?.front === 'string' && typeof c.back === 'string',
       ) &&
-      (r.rubric === undefined || (Array.isArray(r.rubric) && r.rubric.every((p) => typeof p === 'string'))),
+      (r.rubric === undefined || (Array.isArray(r.rubric) && r.rubric.every((p) => typeof p === 'string'))) &&
+      (r.rubricKinds === undefined ||
+        (Array.isArray(r.rubricKinds) &&
+          Array.isArray(r.rubric) &&
+          r.rubricKinds.length === r.rubric.length &&
+          r.rubricKinds.every((k) => k === null || isRubricKind(k)))) &&
+      (r.source === undefined || typeof r.source === 'string'),
   );
   check('cards', b.cards ?? [], (r) => typeof r.id === 'string' && typeof r.noteId === 'string' && typeof r.due === 'number');
   check('reviews', b.reviews ?? [], (r) => typeof r.cardId === 'string' && typeof r.review === 'number');

@@ -6,7 +6,7 @@
  * limits; nothing ever loads every card to pick a day's work.
  */
 import { Dexie, type EntityTable } from 'dexie';
-import type { NoteKind } from '../domain/deck-format/model';
+import type { NoteKind, RubricKind } from '../domain/deck-format/model';
 import type { CardState, Queue, ReviewEntry } from '../domain/scheduling/scheduler';
 
 export interface DeckRow {
@@ -44,6 +44,10 @@ export interface NoteRow {
   /** HTML per card, produced where the deck was read (build or import worker). */
   cards: RenderedSide[];
   rubric?: string[];
+  /** Explain notes: each rubric point's kind (what to test, why, what would change your mind). */
+  rubricKinds?: (RubricKind | null)[];
+  /** Where the card comes from, as written (Markdown); its HTML is already under each card's back. */
+  source?: string;
   /** Hash of the source, so an unchanged note is not rewritten on upgrade. */
   hash: string;
   retired?: boolean;

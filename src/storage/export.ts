@@ -13,7 +13,7 @@ function text(value: string | string[] | undefined): string {
 
 export function noteSourceOf(note: NoteRow): NoteSource {
   const f = note.fields;
-  const base = { id: note.id, tags: note.tags, line: 0 };
+  const base = { id: note.id, tags: note.tags, line: 0, ...(note.source ? { source: note.source } : {}) };
   const first = note.cards[0];
   switch (note.kind) {
     case 'basic':
@@ -30,7 +30,12 @@ export function noteSourceOf(note: NoteRow): NoteSource {
       return {
         ...base,
         kind: 'explain',
-        fields: { prompt: text(f.prompt), answer: text(f.answer), rubric: Array.isArray(f.rubric) ? f.rubric : [] },
+        fields: {
+          prompt: text(f.prompt),
+          answer: text(f.answer),
+          rubric: Array.isArray(f.rubric) ? f.rubric : [],
+          ...(note.rubricKinds ? { rubricKinds: note.rubricKinds } : {}),
+        },
       };
   }
 }

@@ -58,6 +58,8 @@ export async function addNote(db: AppDatabase, deckId: string, note: BundleNote)
       cards: note.cards,
       hash: note.hash,
       ...(note.rubric ? { rubric: note.rubric } : {}),
+      ...(note.rubricKinds ? { rubricKinds: note.rubricKinds } : {}),
+      ...(note.source ? { source: note.source } : {}),
     });
     await db.cards.bulkAdd(
       note.cards.map((c) => ({

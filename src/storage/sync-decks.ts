@@ -100,6 +100,8 @@ async function syncNotes(
       cards: note.cards,
       hash: note.hash,
       ...(note.rubric ? { rubric: note.rubric } : {}),
+      ...(note.rubricKinds ? { rubricKinds: note.rubricKinds } : {}),
+      ...(note.source ? { source: note.source } : {}),
     };
     if (!old) report.notesAdded++;
     else if (old.hash !== note.hash || old.retired || old.deckId !== deck.id) report.notesUpdated++;

@@ -241,6 +241,35 @@ describe('adding notes', () => {
   });
 });
 
+describe('sources', () => {
+  it('shows a note’s source under the answer, in the preview and on the study screen', async () => {
+    await goToHash(page, '#/add');
+    await page.getByRole('heading', { level: 1, name: 'Add a note' }).waitFor();
+    await page.getByLabel('Deck', { exact: true }).selectOption({ label: 'New deck…' });
+    await page.getByLabel('New deck name').fill('Cited notes');
+    await page.getByLabel('Kind').selectOption({ label: 'Basic' });
+    await page.getByLabel('Front', { exact: true }).fill('Which shortcut did the pneumonia model take?');
+    await page.getByLabel('Back', { exact: true }).fill('It recognised the hospital.');
+    await page.getByLabel(/^Source/).fill('Zech et al., PLOS Medicine, 2018. <https://doi.org/10.1371/journal.pmed.1002683>');
+    await expect.poll(() => page.getByLabel('Preview').locator('.source').innerText()).toContain('Source: Zech et al.');
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'Added 1 card' }).waitFor();
+    await page.getByRole('link', { name: 'Decks', exact: true }).click();
+    const study = await new DecksPage(page).studyDeck('Cited notes');
+    expect(await study.frontText()).toContain('Which shortcut');
+    expect(await page.locator('.source').count()).toBe(0);
+    await study.showAnswer().click();
+    const source = page.locator('.card-back .source');
+    await source.waitFor();
+    expect(await source.innerText()).toBe(
+      'Source: Zech et al., PLOS Medicine, 2018. https://doi.org/10.1371/journal.pmed.1002683',
+    );
+    // Under the answer: the source comes after the answer's text in the same block.
+    expect(await page.locator('.card-back').innerText()).toMatch(/^It recognised the hospital\.\s+Source: Zech/);
+    expect(await source.getByRole('link').getAttribute('href')).toBe('https://doi.org/10.1371/journal.pmed.1002683');
+  });
+});
+
 describe('notes written in the app are sanitised before they are stored', () => {
   it('keeps raw HTML as text and drops a remote image source', async () => {
     await goToHash(page, '#/add');

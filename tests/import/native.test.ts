@@ -24,10 +24,19 @@ const SMALL = {
   name: 'Small deck',
   tags: ['demo'],
   notes: [
-    { kind: 'basic', id: 'b1', fields: { front: 'What is *SE*?', back: '$s/\\sqrt{n}$' } },
+    {
+      kind: 'basic',
+      id: 'b1',
+      fields: { front: 'What is *SE*?', back: '$s/\\sqrt{n}$' },
+      source: 'Zech et al., PLOS Medicine, 2018. <https://doi.org/10.1371/journal.pmed.1002683>',
+    },
     { kind: 'reverse', id: 'r1', tags: ['pairs'], fields: { front: 'MDE', back: 'Minimum detectable effect' } },
     { kind: 'cloze', id: 'c1', fields: { text: '{{c1::Paris}} is in {{c2::France::country}}', extra: 'Europe' } },
-    { kind: 'explain', id: 'e1', fields: { prompt: 'Why seeds?', answer: 'Variance.', rubric: ['one', 'two', 'three'] } },
+    {
+      kind: 'explain',
+      id: 'e1',
+      fields: { prompt: 'Why seeds?', answer: 'Variance.', rubric: ['one', 'two', 'three'], rubricKinds: ['test', null, 'mind'] },
+    },
   ],
 };
 
@@ -68,6 +77,18 @@ describe('JSON decks', { timeout: 60_000 }, () => {
     const cloze = fromJson.decks[0]?.notes.find((n) => n.id === 'c1');
     expect(cloze?.cards.map((c) => c.ord)).toEqual([1, 2]);
     expect(cloze?.cards[1]?.front).toContain('[country]');
+  });
+
+  it('imports the source under the answer and the rubric kinds beside the rubric', async () => {
+    const [deck] = (await read('small.json', JSON.stringify(SMALL))).decks;
+    const b1 = deck?.notes.find((n) => n.id === 'b1');
+    expect(b1?.source).toBe(SMALL.notes[0]?.source);
+    expect(b1?.cards[0]?.back).toContain('<div class="source">');
+    expect(b1?.cards[0]?.back).toContain('href="https://doi.org/10.1371/journal.pmed.1002683"');
+    const e1 = deck?.notes.find((n) => n.id === 'e1');
+    expect(e1?.rubric).toEqual(['one', 'two', 'three']);
+    expect(e1?.rubricKinds).toEqual(['test', null, 'mind']);
+    expect(e1?.fields).not.toHaveProperty('rubricKinds');
   });
 
   it.each(builtinFiles)('round-trips %s: Markdown → JSON → Markdown', async (file) => {
@@ -146,6 +167,44 @@ describe('JSON decks', { timeout: 60_000 }, () => {
       (d) => ({ ...d, notes: [{ kind: 'explain', id: 'x', fields: { prompt: 'p', answer: 'a', rubric: 'x' } }] }),
       'deck.json: notes[0].fields.rubric must be an array of strings, not a string',
     ],
+    [
+      'source type',
+      (d) => ({ ...d, notes: [{ ...d.notes[0], source: 2018 }] }),
+      'deck.json: notes[0].source must be a string, not a number',
+    ],
+    ['source empty', (d) => ({ ...d, notes: [{ ...d.notes[0], source: '  ' }] }), 'deck.json: notes[0].source is empty'],
+    [
+      'rubric kind',
+      (d) => ({
+        ...d,
+        notes: [
+          {
+            kind: 'explain',
+            id: 'x',
+            fields: { prompt: 'p', answer: 'a', rubric: ['1', '2', '3'], rubricKinds: ['test', 'how', null] },
+          },
+        ],
+      }),
+      'deck.json: notes[0].fields.rubricKinds[1] must be one of test, why, mind or null, not "how"',
+    ],
+    [
+      'rubric kinds length',
+      (d) => ({
+        ...d,
+        notes: [
+          { kind: 'explain', id: 'x', fields: { prompt: 'p', answer: 'a', rubric: ['1', '2', '3'], rubricKinds: ['test'] } },
+        ],
+      }),
+      'deck.json: notes[0].fields.rubricKinds has 1 entries; it needs one per rubric point (3)',
+    ],
+    [
+      'rubric kind in the text',
+      (d) => ({
+        ...d,
+        notes: [{ kind: 'explain', id: 'x', fields: { prompt: 'p', answer: 'a', rubric: ['[test] 1', '2', '3'] } }],
+      }),
+      'deck.json: notes[0].fields.rubric[0] starts with a "[kind]"; put the kind in notes[0].fields.rubricKinds[0]',
+    ],
   ];
 
   it.each(bad)('rejects %s with a message naming the JSON path', async (_name, make, message) => {
@@ -155,7 +214,9 @@ describe('JSON decks', { timeout: 60_000 }, () => {
   });
 
   it('the schema rejects the same shapes it can express', () => {
-    for (const [, make] of bad.filter(([name]) => !['dup id', 'cloze none', 'cloze open'].includes(name))) {
+    for (const [, make] of bad.filter(
+      ([name]) => !['dup id', 'cloze none', 'cloze open', 'source empty', 'rubric kinds length'].includes(name),
+    )) {
       expect(validate(make(structuredClone(SMALL)))).toBe(false);
     }
   });

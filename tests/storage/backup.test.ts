@@ -33,6 +33,15 @@ Back: 2
 
 ## cloze b-three
 Text: {{c1::Three}} and {{c2::four}}
+
+## explain b-four
+Prompt: Why seeds?
+Answer: Run-to-run spread.
+Rubric:
+- [test] Several seeds
+- A point without a kind
+- [mind] An interval that excludes the margin
+Source: Zech et al., PLOS Medicine, 2018. <https://doi.org/10.1371/journal.pmed.1002683>
 `;
 
 async function seeded(): Promise<AppDatabase> {
@@ -79,6 +88,11 @@ describe('backup and restore', () => {
     for (const table of Object.keys(before) as (keyof typeof before)[]) expect(after[table], table).toEqual(before[table]);
     expect(before.reviews).toHaveLength(3);
     expect(before.media).toHaveLength(1);
+    expect(after.notes.find((n) => n.id === 'b-four')).toMatchObject({
+      source: 'Zech et al., PLOS Medicine, 2018. <https://doi.org/10.1371/journal.pmed.1002683>',
+      rubric: ['Several seeds', 'A point without a kind', 'An interval that excludes the margin'],
+      rubricKinds: ['test', null, 'mind'],
+    });
   });
 
   it('merge keeps the newer card state and makes reviews a union', async () => {
@@ -118,6 +132,21 @@ describe('backup and restore', () => {
     [
       'a rubric that is not a list of text',
       '{"format":"recall-re-backup","version":1,"decks":[],"notes":[{"id":"n","deckId":"d","cards":[],"rubric":"x"}],"cards":[],"reviews":[],"settings":[],"media":[]}',
+      'notes[0] is malformed',
+    ],
+    [
+      'an unknown rubric kind',
+      '{"format":"recall-re-backup","version":1,"decks":[],"notes":[{"id":"n","deckId":"d","cards":[],"rubric":["a","b","c"],"rubricKinds":["test","how",null]}],"cards":[],"reviews":[],"settings":[],"media":[]}',
+      'notes[0] is malformed',
+    ],
+    [
+      'rubric kinds that do not match the rubric',
+      '{"format":"recall-re-backup","version":1,"decks":[],"notes":[{"id":"n","deckId":"d","cards":[],"rubric":["a","b","c"],"rubricKinds":["test"]}],"cards":[],"reviews":[],"settings":[],"media":[]}',
+      'notes[0] is malformed',
+    ],
+    [
+      'a source that is not text',
+      '{"format":"recall-re-backup","version":1,"decks":[],"notes":[{"id":"n","deckId":"d","cards":[],"source":7}],"cards":[],"reviews":[],"settings":[],"media":[]}',
       'notes[0] is malformed',
     ],
   ])('refuses %s with a message naming the file, and writes nothing', async (_label, text, message) => {

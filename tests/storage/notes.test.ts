@@ -4,6 +4,8 @@ import { makeBundle, toBundleNote } from '../../src/domain/deck-format/bundle';
 import { parseDeck } from '../../src/domain/deck-format/parse';
 import { State } from '../../src/domain/scheduling/scheduler';
 import { openDatabase } from '../../src/storage/db';
+import { toMarkdown } from '../../src/domain/deck-format/serialise';
+import { loadDeckSource } from '../../src/storage/export';
 import { addNote, createDeck } from '../../src/storage/notes';
 import { syncDecks } from '../../src/storage/sync-decks';
 
@@ -39,6 +41,50 @@ describe('notes created in the app', () => {
     await expect(createDeck(db, '   ')).rejects.toThrow('needs a name');
     const b = await createDeck(db, 'My ML notes!');
     expect(b.id).toBe('my-ml-notes-2');
+  });
+});
+
+describe('sources and rubric kinds in storage', () => {
+  const SOURCED = parseDeck(
+    [
+      '---\nformat: 1\nid: s\nname: S\n---',
+      '## explain s-e\nPrompt: P\nAnswer: A\nRubric:\n- [test] T\n- [why] W\n- Plain',
+      'Source: Zech et al., 2018. <https://doi.org/10.1371/journal.pmed.1002683>',
+      '## cloze s-c\nText: {{c1::Holm}} step-down',
+      '## basic s-b\nFront: Q\nBack: A\nSource: A book, 2009. <https://doi.org/10.1007/978-0-387-84858-7>',
+    ].join('\n'),
+    's.md',
+  );
+
+  it('are kept on the stored note, added by a sync and by addNote, and come back out in the Markdown export', async () => {
+    const db = openDatabase(`notes-${Math.random()}`);
+    const [first, ...rest] = SOURCED.notes;
+    if (!first) throw new Error('fixture');
+    await syncDecks(db, makeBundle([{ ...SOURCED, notes: rest }]).decks, 'user');
+    await addNote(db, 's', toBundleNote(first));
+    expect(await db.notes.get('s-e')).toMatchObject({
+      source: 'Zech et al., 2018. <https://doi.org/10.1371/journal.pmed.1002683>',
+      rubric: ['T', 'W', 'Plain'],
+      rubricKinds: ['test', 'why', null],
+    });
+    expect((await db.notes.get('s-b'))?.source).toContain('A book, 2009.');
+    expect(await db.notes.get('s-c')).not.toHaveProperty('source');
+    const exported = parseDeck(toMarkdown(await loadDeckSource(db, 's')), 'export.md');
+    const byId = (d: typeof SOURCED) => Object.fromEntries(d.notes.map(({ line: _l, tags: _t, ...n }) => [n.id, n]));
+    expect(byId(exported)).toEqual(byId(SOURCED));
+  });
+
+  it('a sync that drops a source or the kinds removes them from the stored note', async () => {
+    const db = openDatabase(`notes-${Math.random()}`);
+    await syncDecks(db, makeBundle([SOURCED]).decks, 'user');
+    const plain = parseDeck(
+      '---\nformat: 1\nid: s\nname: S\n---\n## explain s-e\nPrompt: P\nAnswer: A\nRubric:\n- T\n- W\n- Plain\n',
+      's.md',
+    );
+    await syncDecks(db, makeBundle([plain]).decks, 'user');
+    const note = await db.notes.get('s-e');
+    expect(note).not.toHaveProperty('source');
+    expect(note).not.toHaveProperty('rubricKinds');
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { loadDeckFiles } from '../../scripts/deck-files';
-import { countWords, type LintInput, LIMITS, lintDecks } from '../../src/domain/deck-format/lint';
-import type { DeckSource, NoteSource } from '../../src/domain/deck-format/model';
+import { BUILT_IN_LINT, loadDeckFiles } from '../../scripts/deck-files';
+import { countWords, type LintInput, type LintOptions, LIMITS, lintDecks } from '../../src/domain/deck-format/lint';
+import type { DeckSource, NoteSource, RubricKind } from '../../src/domain/deck-format/model';
 
 type NoteOverrides = Partial<Omit<NoteSource, 'kind' | 'fields'>>;
 
@@ -34,9 +34,18 @@ const explainNote = (id: string, answer: string, o: NoteOverrides = {}): NoteSou
   id,
   tags: ['topic'],
   line: 10,
-  fields: { prompt: `Prompt of ${id}?`, answer, rubric: ['one', 'two', 'three'] },
+  fields: { prompt: `Prompt of ${id}?`, answer, rubric: ['one', 'two', 'three'], rubricKinds: ['test', 'why', 'mind'] },
   ...o,
 });
+/** An explain note whose rubric points have these kinds (none at all when `kinds` is undefined). */
+const explainKinds = (id: string, kinds?: (RubricKind | null)[]): NoteSource => ({
+  kind: 'explain',
+  id,
+  tags: ['topic'],
+  line: 10,
+  fields: { prompt: `Prompt of ${id}?`, answer: 'A.', rubric: ['x', 'y', 'z'], ...(kinds ? { rubricKinds: kinds } : {}) },
+});
+const SOURCE = 'Zech et al., PLOS Medicine, 2018. <https://doi.org/10.1371/journal.pmed.1002683>';
 
 const makeDeck = (notes: NoteSource[], overrides: Partial<DeckSource> = {}): DeckSource => ({
   format: 1,
@@ -64,6 +73,8 @@ describe('lintDecks', () => {
           reverseNote('b', 'Term b', 'Definition of b'),
           clozeNote('c', 'The SE is {{c1::$s/\\sqrt{n}$}}.'),
           explainNote('d', 'A model answer.'),
+          basicNote('e', 'Which shortcut?', 'The hospital.', { tags: ['topic', 'src:required'], source: SOURCE }),
+          clozeNote('f', 'A {{c1::cited}} cloze.', { source: 'A book, 1999. https://example.org/book' }),
         ]),
       ]),
     ).toEqual([]);
@@ -136,6 +147,34 @@ describe('lintDecks', () => {
       [input([clozeNote('a', 'SE is $s/{{c1::\\sqrt{n}$}}')])],
       [{ file: 'decks/topic.md', line: 10, noteId: 'a', words: ['splits a formula'] }],
     ],
+    [
+      'src:required without a source',
+      [input([basicNote('a', 'Q?', 'A', { tags: ['topic', 'src:required'] })])],
+      [{ file: 'decks/topic.md', line: 10, noteId: 'a', words: ['tagged src:required', 'no Source:'] }],
+    ],
+    [
+      'a source without a year or a link',
+      [input([basicNote('a', 'Q?', 'A', { source: 'Zech et al., PLOS Medicine' })])],
+      [
+        { file: 'decks/topic.md', line: 10, noteId: 'a', words: ['Source: has no year'] },
+        { file: 'decks/topic.md', line: 10, noteId: 'a', words: ['Source: has no http(s) link'] },
+      ],
+    ],
+    [
+      'a source with a year but a bare DOI instead of a link',
+      [input([basicNote('a', 'Q?', 'A', { tags: ['topic', 'src:required'], source: 'Zech et al., 2018, doi:10.1371/x' })])],
+      [{ file: 'decks/topic.md', line: 10, noteId: 'a', words: ['no http(s) link'] }],
+    ],
+    [
+      'an explain rubric without a [mind] point',
+      [input([explainKinds('a', ['test', 'why', null])])],
+      [{ file: 'decks/topic.md', line: 10, noteId: 'a', words: ['no [mind] point'] }],
+    ],
+    [
+      'an explain rubric without any kinds',
+      [input([explainKinds('a')])],
+      [{ file: 'decks/topic.md', line: 10, noteId: 'a', words: ['no [test], [why], [mind] point'] }],
+    ],
   ])('%s', (_name, inputs, expected) => {
     const problems = lintDecks(inputs);
     expect(problems.map(({ file, line, noteId }) => ({ file, line, noteId }))).toEqual(
@@ -150,8 +189,9 @@ describe('lintDecks', () => {
     ['back at the limit (60 words)', basicNote('a', 'Q?', words(LIMITS.shortAnswerWords))],
     ['explain answer at the limit (200 words)', explainNote('a', words(LIMITS.explainAnswerWords))],
     ['a long front of a basic note', basicNote('a', words(100), 'A')],
-  ])('accepts %s', (_name, note) => {
-    expect(lintDecks([input([note])])).toEqual([]);
+    ['an explain rubric without kinds when the rule is off (user decks)', explainKinds('a'), { rubricKinds: false }],
+  ])('accepts %s', (_name, note, options?: LintOptions) => {
+    expect(lintDecks([input([note])], options)).toEqual([]);
   });
 });
 
@@ -174,7 +214,7 @@ describe('the built-in decks', () => {
   it('parse and lint with zero problems', () => {
     const decks = loadDeckFiles();
     expect(decks.length).toBeGreaterThan(0);
-    const problems = lintDecks(decks).map((p) => `${p.file}:${p.line}: [${p.noteId}] ${p.problem}`);
+    const problems = lintDecks(decks, BUILT_IN_LINT).map((p) => `${p.file}:${p.line}: [${p.noteId}] ${p.problem}`);
     expect(problems, `deck lint problems:\n${problems.join('\n')}`).toEqual([]);
   });
 });

@@ -134,6 +134,60 @@ describe('parseDeck: a valid deck', () => {
     ]);
   });
 
+  it('reads a Source (one or more lines) on any kind, and none when absent', () => {
+    const parsed2 = parseDeck(
+      deck(
+        '## basic b',
+        'Front: Q',
+        'Back: A',
+        '',
+        'Source: Zech et al., "A title", PLOS Medicine,',
+        '2018. <https://doi.org/10.1371/journal.pmed.1002683>',
+        '',
+        '## cloze c',
+        'Text: a {{c1::b}}',
+        'Source: Book, 2009. <https://example.org>',
+        '## basic d',
+        'Front: Q2',
+        'Back: A2',
+      ),
+      FILE,
+    );
+    expect(note(parsed2, 'b').source).toBe(
+      'Zech et al., "A title", PLOS Medicine,\n2018. <https://doi.org/10.1371/journal.pmed.1002683>',
+    );
+    expect(note(parsed2, 'b').fields).toEqual({ front: 'Q', back: 'A' });
+    expect(note(parsed2, 'c').source).toBe('Book, 2009. <https://example.org>');
+    expect('source' in note(parsed2, 'd')).toBe(false);
+  });
+
+  it('reads rubric kinds: texts without the bracket, kinds beside them, null where a point has none', () => {
+    const parsed2 = parseDeck(
+      deck(
+        '## explain e',
+        'Prompt: P',
+        'Answer: A',
+        'Rubric:',
+        '- [test] Seeds',
+        '- [why]   Noise',
+        '- Plain point',
+        '- [mind] Interval',
+        '- [1] a numbered point',
+      ),
+      FILE,
+    );
+    expect(note(parsed2, 'e').fields).toEqual({
+      prompt: 'P',
+      answer: 'A',
+      rubric: ['Seeds', 'Noise', 'Plain point', 'Interval', '[1] a numbered point'],
+      rubricKinds: ['test', 'why', null, 'mind', null],
+    });
+  });
+
+  it('leaves rubricKinds out when no point has a kind', () => {
+    expect(note(parsed, 'st-one-seed').fields).not.toHaveProperty('rubricKinds');
+  });
+
   it('accepts a cloze note without Extra (Extra is optional)', () => {
     const parsed2 = parseDeck(deck('## cloze c', 'Text: a {{c1::b}}'), FILE);
     expect(note(parsed2, 'c').fields).toEqual({ text: 'a {{c1::b}}', extra: '' });
@@ -292,6 +346,19 @@ describe('parseDeck: bad input names file, line and problem', () => {
     ],
     ['bad note tag', deck('## basic a', 'tags: fine no#hash', 'Front: Q', 'Back: A'), 8, ['tag "no#hash"']],
     ['unclosed code fence', deck('## basic a', 'Front: Q', '```', 'code', 'Back: A'), 9, ['fenced code block', 'not closed']],
+    [
+      'unknown rubric kind',
+      deck(...explain('- [test] one', '- [foo] two', '- [mind] three')),
+      12,
+      ['rubric point of note "e1"', 'unknown kind "[foo]"', 'test, why, mind'],
+    ],
+    [
+      'a field after Source',
+      deck('## basic a', 'Front: Q', 'Source: S, 2020. <https://x.org>', 'Back: A'),
+      10,
+      ['"Source:" must be the last field', '"a"'],
+    ],
+    ['an empty Source', deck('## basic a', 'Front: Q', 'Back: A', 'Source:'), 10, ['field "Source:"', 'empty']],
   ])('%s', (_name, text, line, words) => {
     const error = parseError(text);
     expect(error).toBeInstanceOf(DeckFormatError);

@@ -158,3 +158,32 @@ describe('renderMarkdown: raw HTML and math', () => {
     expect(() => renderNote(explain('p', 'a', ['ok', 'bad $\\nope$', 'ok']))).toThrow(MathError);
   });
 });
+
+describe('renderNote: source', () => {
+  const source = 'Zech et al., *PLOS Medicine*, 2018. <https://doi.org/10.1371/journal.pmed.1002683>';
+
+  it('puts the source under the answer of every card, never on a front', () => {
+    const reverse = { ...basic('Term', 'Meaning', 'reverse'), source };
+    const cards = renderNote(reverse).cards;
+    expect(cards).toHaveLength(2);
+    for (const card of cards) {
+      expect(card.back).toMatch(
+        /<\/p><div class="source"><span class="source-label">Source:<\/span> Zech et al\., <em>PLOS Medicine<\/em>, 2018\. <a href="https:\/\/doi\.org\/10\.1371\/journal\.pmed\.1002683">/,
+      );
+      expect(card.front).not.toContain('Source:');
+    }
+    const clozeCards = renderNote({ ...cloze('{{c1::a}} and {{c2::b}}', 'more'), source }).cards;
+    expect(clozeCards.map((c) => textOf(c.back).endsWith('2018. https://doi.org/10.1371/journal.pmed.1002683'))).toEqual([
+      true,
+      true,
+    ]);
+    const explainCard = renderNote({ ...explain('P', 'A', ['x', 'y', 'z']), source }).cards[0];
+    expect(textOf(explainCard?.back ?? '')).toBe(
+      'ASource: Zech et al., PLOS Medicine, 2018. https://doi.org/10.1371/journal.pmed.1002683',
+    );
+  });
+
+  it('a note without a source renders no source block', () => {
+    expect(renderNote(basic('a', 'b')).cards[0]?.back).not.toContain('source');
+  });
+});

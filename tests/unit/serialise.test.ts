@@ -27,6 +27,50 @@ describe('toMarkdown', () => {
   });
 });
 
+describe('sources and rubric kinds', () => {
+  const text = [
+    '---',
+    'format: 1',
+    'id: d',
+    'name: D',
+    '---',
+    '## explain e',
+    'Prompt: P',
+    'Answer: A',
+    'Rubric:',
+    '- [test] What to test',
+    '- A point without a kind',
+    '- [why] Why it matters',
+    '- [mind] What would change my mind',
+    'Source: Hastie et al., "ESL",',
+    'Springer, 2009. <https://doi.org/10.1007/978-0-387-84858-7>',
+    '## reverse r',
+    'Front: F',
+    'Back: B',
+    'Source: Zech et al., 2018. <https://doi.org/10.1371/journal.pmed.1002683>',
+  ].join('\n');
+
+  it('Markdown → model → Markdown keeps both', () => {
+    const deck = parseDeck(text, 'd.md');
+    const written = toMarkdown(deck);
+    expect(written).toContain('- [test] What to test\n- A point without a kind\n');
+    expect(written).toContain('Source: Zech et al., 2018.');
+    expect(strip(parseDeck(written, 'again.md'))).toEqual(strip(deck));
+    const [e, r] = deck.notes;
+    expect(e?.kind === 'explain' && e.fields.rubricKinds).toEqual(['test', null, 'why', 'mind']);
+    expect(r?.source).toBe('Zech et al., 2018. <https://doi.org/10.1371/journal.pmed.1002683>');
+  });
+
+  it('toJson carries the source on the note and the kinds in the fields', () => {
+    const json = toJson(parseDeck(text, 'd.md'));
+    expect(json.notes[0]).toMatchObject({
+      source: 'Hastie et al., "ESL",\nSpringer, 2009. <https://doi.org/10.1007/978-0-387-84858-7>',
+      fields: { rubricKinds: ['test', null, 'why', 'mind'] },
+    });
+    expect(json.notes[1]?.source).toContain('Zech');
+  });
+});
+
 describe('toJson', () => {
   it('holds the same notes as the deck', () => {
     const [first] = loadDeckFiles();

@@ -2,7 +2,7 @@
  * A parsed deck turned into what storage keeps: rendered cards plus a content hash per note.
  * The same shape comes from the build (built-in decks) and from importers.
  */
-import type { DeckSource, NoteKind, NoteSource } from './model';
+import type { DeckSource, NoteKind, NoteSource, RubricKind } from './model';
 import { renderNote, type RenderedCard } from './render';
 
 export interface BundleNote {
@@ -12,6 +12,10 @@ export interface BundleNote {
   fields: Record<string, string | string[]>;
   cards: RenderedCard[];
   rubric?: string[];
+  /** Explain notes: each rubric point's kind, when any point has one. */
+  rubricKinds?: (RubricKind | null)[];
+  /** The note's source as written (Markdown); its HTML is already under each card's back. */
+  source?: string;
   hash: string;
 }
 
@@ -42,8 +46,17 @@ export function hashString(text: string, seed = 0): string {
   return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
 }
 
+/** The text fields; rubric kinds are kept beside them (NoteRow.rubricKinds), not among them. */
 function fieldsOf(note: NoteSource): Record<string, string | string[]> {
-  return { ...note.fields };
+  if (note.kind !== 'explain') return { ...note.fields };
+  const { rubricKinds: _, ...fields } = note.fields;
+  return fields;
+}
+
+/** Hashed only when present, so a note without them keeps the hash it had before they existed. */
+function extrasOf(note: NoteSource): unknown[] {
+  const kinds = note.kind === 'explain' ? note.fields.rubricKinds : undefined;
+  return kinds || note.source ? [kinds ?? null, note.source ?? null] : [];
 }
 
 export function toBundleNote(note: NoteSource): BundleNote {
@@ -55,9 +68,11 @@ export function toBundleNote(note: NoteSource): BundleNote {
     tags: note.tags,
     fields,
     cards: rendered.cards,
-    hash: hashString(JSON.stringify([note.kind, note.tags, fields])),
+    hash: hashString(JSON.stringify([note.kind, note.tags, fields, ...extrasOf(note)])),
   };
   if (rendered.rubric) out.rubric = rendered.rubric;
+  if (note.kind === 'explain' && note.fields.rubricKinds) out.rubricKinds = note.fields.rubricKinds;
+  if (note.source) out.source = note.source;
   return out;
 }
 

@@ -3,7 +3,7 @@
  * Returns every problem found (not just the first), each naming file, line and note.
  */
 import { scanCloze } from './cloze';
-import type { DeckSource, NoteSource } from './model';
+import { type DeckSource, type NoteSource, RUBRIC_KINDS } from './model';
 import { MathError, renderNote } from './render';
 
 export const LIMITS = {
@@ -11,6 +11,24 @@ export const LIMITS = {
   shortAnswerWords: 60,
   explainAnswerWords: 200,
 } as const;
+
+/** The tag a content author puts on every card built on a published scenario or finding. */
+export const SOURCE_REQUIRED_TAG = 'src:required';
+const YEAR = /\b(?:19|20)\d{2}\b/;
+const LINK = /\bhttps?:\/\/[^\s>)]+/;
+
+/** What is missing from a source: a year (19xx/20xx) and an http(s) link; empty when both are there. */
+export function sourceProblems(source: string): string[] {
+  return [
+    ...(YEAR.test(source) ? [] : ['Source: has no year (19xx or 20xx)']),
+    ...(LINK.test(source) ? [] : ['Source: has no http(s) link']),
+  ];
+}
+
+export interface LintOptions {
+  /** Every explain note needs at least one rubric point of each kind (test, why, mind). */
+  rubricKinds: boolean;
+}
 
 export interface LintProblem {
   file: string;
@@ -53,7 +71,7 @@ function normalise(text: string): string {
     .trim();
 }
 
-export function lintDecks(inputs: readonly LintInput[]): LintProblem[] {
+export function lintDecks(inputs: readonly LintInput[], options: LintOptions = { rubricKinds: true }): LintProblem[] {
   const problems: LintProblem[] = [];
   const ids = new Map<string, string>();
   const fronts = new Map<string, string>();
@@ -86,6 +104,9 @@ export function lintDecks(inputs: readonly LintInput[]): LintProblem[] {
       if (note.tags.length === 0) report('note has no tags');
       if (!note.tags.includes(deck.id)) report(`note is not tagged with its deck topic "${deck.id}"`);
 
+      if (note.source !== undefined) for (const problem of sourceProblems(note.source)) report(problem);
+      else if (note.tags.includes(SOURCE_REQUIRED_TAG)) report(`note is tagged ${SOURCE_REQUIRED_TAG} but has no Source:`);
+
       switch (note.kind) {
         case 'basic':
         case 'typein':
@@ -113,6 +134,15 @@ export function lintDecks(inputs: readonly LintInput[]): LintProblem[] {
         case 'explain': {
           const words = countWords(note.fields.answer);
           if (words > LIMITS.explainAnswerWords) report(`model answer has ${words} words (limit ${LIMITS.explainAnswerWords})`);
+          if (options.rubricKinds) {
+            const kinds = note.fields.rubricKinds ?? [];
+            const missing = RUBRIC_KINDS.filter((kind) => !kinds.includes(kind));
+            if (missing.length > 0) {
+              report(
+                `rubric has no ${missing.map((k) => `[${k}]`).join(', ')} point (each explain note needs [test], [why] and [mind])`,
+              );
+            }
+          }
           break;
         }
       }

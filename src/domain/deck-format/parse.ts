@@ -9,18 +9,23 @@ import {
   DeckFormatError,
   FORMAT_VERSION,
   ID_PATTERN,
+  isRubricKind,
   NOTE_KINDS,
   type NoteKind,
   type NoteSource,
+  RUBRIC_KIND_PREFIX,
+  RUBRIC_KINDS,
+  type RubricKind,
   TAG_PATTERN,
 } from './model';
 
+/** `Source:` is allowed in every kind, as the note's last field. */
 const FIELD_MARKERS: Record<NoteKind, readonly string[]> = {
-  basic: ['Front', 'Back'],
-  reverse: ['Front', 'Back'],
-  cloze: ['Text', 'Extra'],
-  explain: ['Prompt', 'Answer', 'Rubric'],
-  typein: ['Front', 'Back'],
+  basic: ['Front', 'Back', 'Source'],
+  reverse: ['Front', 'Back', 'Source'],
+  cloze: ['Text', 'Extra', 'Source'],
+  explain: ['Prompt', 'Answer', 'Rubric', 'Source'],
+  typein: ['Front', 'Back', 'Source'],
 };
 const REQUIRED: Record<NoteKind, readonly string[]> = {
   basic: ['Front', 'Back'],
@@ -137,6 +142,7 @@ export function parseDeck(text: string, file: string): DeckSource {
         fail(lineNo, `${note.kind} note "${note.id}" has no field "${key}:" (fields: ${allowed.join(', ')})`);
       }
       if (note.fields.has(key)) fail(lineNo, `field "${key}:" appears twice in note "${note.id}"`);
+      if (note.fields.has('Source')) fail(lineNo, `"Source:" must be the last field of note "${note.id}"`);
       field = rest === '' ? { line: lineNo, first: lineNo + 1, lines: [] } : { line: lineNo, first: lineNo, lines: [rest] };
       note.fields.set(key, field);
       continue;
@@ -184,7 +190,10 @@ function finishNote(raw: RawNote, deckTags: string[], fail: (line: number, probl
     return value;
   };
   const tags = [...new Set([...deckTags, ...raw.tags])];
-  const base = { id: raw.id, tags, line: raw.line };
+  const sourceField = raw.fields.get('Source');
+  const source = text('Source');
+  if (sourceField && source === '') fail(sourceField.line, `field "Source:" of note "${raw.id}" is empty`);
+  const base = { id: raw.id, tags, line: raw.line, ...(source ? { source } : {}) };
 
   switch (raw.kind) {
     case 'basic':
@@ -206,22 +215,30 @@ function finishNote(raw: RawNote, deckTags: string[], fail: (line: number, probl
     case 'explain': {
       const rubricField = raw.fields.get('Rubric');
       const rubric: string[] = [];
+      const kinds: (RubricKind | null)[] = [];
       for (const [k, line] of (rubricField?.lines ?? []).entries()) {
         if (line.trim() === '') continue;
         const item = RUBRIC_ITEM.exec(line);
         const lineNo = (rubricField?.first ?? raw.line) + k;
-        if (item) rubric.push((item[1] ?? '').trim());
-        else if (rubric.length > 0 && /^\s+\S/.test(line)) rubric[rubric.length - 1] += ` ${line.trim()}`;
+        if (item) {
+          const point = (item[1] ?? '').trim();
+          const kind = RUBRIC_KIND_PREFIX.exec(point);
+          if (kind && !isRubricKind(kind[1])) {
+            fail(
+              lineNo,
+              `rubric point of note "${raw.id}" has an unknown kind "[${kind[1]}]" (kinds: ${RUBRIC_KINDS.join(', ')})`,
+            );
+          }
+          rubric.push(kind ? point.slice(kind[0].length).trim() : point);
+          kinds.push(kind ? (kind[1] as RubricKind) : null);
+        } else if (rubric.length > 0 && /^\s+\S/.test(line)) rubric[rubric.length - 1] += ` ${line.trim()}`;
         else fail(lineNo, `rubric of note "${raw.id}" must be a list of "- point" lines`);
       }
       if (rubric.length < 3 || rubric.length > 5) {
         fail(rubricField?.line ?? raw.line, `rubric of note "${raw.id}" has ${rubric.length} points; it needs 3 to 5`);
       }
-      return {
-        ...base,
-        kind: 'explain',
-        fields: { prompt: text('Prompt'), answer: text('Answer'), rubric },
-      };
+      const fields = { prompt: text('Prompt'), answer: text('Answer'), rubric };
+      return { ...base, kind: 'explain', fields: kinds.some((k) => k !== null) ? { ...fields, rubricKinds: kinds } : fields };
     }
   }
 }

@@ -146,7 +146,19 @@ export function renderCloze(text: string, ord: number, side: 'front' | 'back'): 
   });
 }
 
+/** The note's source, shown under the answer of each of its cards. */
+export function renderSource(source: string): string {
+  return `<div class="source"><span class="source-label">Source:</span> ${renderInline(source.replace(/\s*\n\s*/g, ' '))}</div>`;
+}
+
 export function renderNote(note: NoteSource): RenderedNote {
+  const rendered = renderFields(note);
+  if (!note.source) return rendered;
+  const source = renderSource(note.source);
+  return { ...rendered, cards: rendered.cards.map((c) => ({ ...c, back: c.back + source })) };
+}
+
+function renderFields(note: NoteSource): RenderedNote {
   switch (note.kind) {
     case 'basic':
     case 'typein': {

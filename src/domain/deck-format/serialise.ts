@@ -2,7 +2,7 @@
  * Writes decks back out: native Markdown (docs/deck-format.md), the JSON form of the same model,
  * and CSV for spreadsheets. parseDeck(toMarkdown(deck)) gives the deck back.
  */
-import type { DeckSource, NoteSource } from './model';
+import { type DeckSource, type NoteSource, rubricLine } from './model';
 
 const MARKER_AT_LINE_START = /^([A-Z][a-z]+):/;
 
@@ -25,18 +25,23 @@ function fieldText(text: string): string {
 function noteToMarkdown(note: NoteSource, deckTags: readonly string[]): string {
   const own = note.tags.filter((t) => !deckTags.includes(t));
   const head = [`## ${note.kind} ${note.id}`, ...(own.length > 0 ? [`tags: ${own.join(' ')}`] : []), ''];
+  const source = note.source ? [`Source: ${fieldText(note.source)}`, ''] : [];
+  return [...noteFields(note, head), ...source].join('\n');
+}
+
+function noteFields(note: NoteSource, head: string[]): string[] {
   switch (note.kind) {
     case 'basic':
     case 'typein':
     case 'reverse':
-      return [...head, `Front: ${fieldText(note.fields.front)}`, '', `Back: ${fieldText(note.fields.back)}`, ''].join('\n');
+      return [...head, `Front: ${fieldText(note.fields.front)}`, '', `Back: ${fieldText(note.fields.back)}`, ''];
     case 'cloze':
       return [
         ...head,
         `Text: ${fieldText(note.fields.text)}`,
         ...(note.fields.extra ? ['', `Extra: ${fieldText(note.fields.extra)}`] : []),
         '',
-      ].join('\n');
+      ];
     case 'explain':
       return [
         ...head,
@@ -45,9 +50,9 @@ function noteToMarkdown(note: NoteSource, deckTags: readonly string[]): string {
         `Answer: ${fieldText(note.fields.answer)}`,
         '',
         'Rubric:',
-        ...note.fields.rubric.map((point) => `- ${point.replace(/\n+/g, ' ')}`),
+        ...note.fields.rubric.map((point, k) => `- ${rubricLine(point.replace(/\n+/g, ' '), note.fields.rubricKinds?.[k])}`),
         '',
-      ].join('\n');
+      ];
   }
 }
 
@@ -71,7 +76,7 @@ export interface DeckJson {
   name: string;
   description: string;
   tags: string[];
-  notes: { kind: NoteSource['kind']; id: string; tags: string[]; fields: NoteSource['fields'] }[];
+  notes: { kind: NoteSource['kind']; id: string; tags: string[]; fields: NoteSource['fields']; source?: string }[];
 }
 
 export function toJson(deck: DeckSource): DeckJson {
@@ -81,7 +86,13 @@ export function toJson(deck: DeckSource): DeckJson {
     name: deck.name,
     description: deck.description,
     tags: deck.tags,
-    notes: deck.notes.map((n) => ({ kind: n.kind, id: n.id, tags: n.tags, fields: n.fields })),
+    notes: deck.notes.map((n) => ({
+      kind: n.kind,
+      id: n.id,
+      tags: n.tags,
+      fields: n.fields,
+      ...(n.source ? { source: n.source } : {}),
+    })),
   };
 }
 

@@ -5,7 +5,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import type { BundleNote } from '../../domain/deck-format/bundle';
-import type { NoteSource } from '../../domain/deck-format/model';
+import { type NoteSource, rubricLine } from '../../domain/deck-format/model';
 import type { NoteRow } from '../../storage/db';
 import { noteSourceOf } from '../../storage/export';
 import { CardHtml } from './CardHtml';
@@ -13,33 +13,29 @@ import '../screens.css';
 
 export type Fields = Record<string, string>;
 
+const SOURCE_LABEL: [string, string] = ['source', 'Source (optional: authors, title, year, link)'];
+
 export const FIELD_LABELS: Record<NoteSource['kind'], [string, string][]> = {
-  basic: [
-    ['front', 'Front'],
-    ['back', 'Back'],
-  ],
-  reverse: [
-    ['front', 'Front'],
-    ['back', 'Back'],
-  ],
-  typein: [
-    ['front', 'Front'],
-    ['back', 'Expected answer'],
-  ],
-  cloze: [
-    ['text', 'Text'],
-    ['extra', 'Extra'],
-  ],
+  basic: [['front', 'Front'], ['back', 'Back'], SOURCE_LABEL],
+  reverse: [['front', 'Front'], ['back', 'Back'], SOURCE_LABEL],
+  typein: [['front', 'Front'], ['back', 'Expected answer'], SOURCE_LABEL],
+  cloze: [['text', 'Text'], ['extra', 'Extra'], SOURCE_LABEL],
   explain: [
     ['prompt', 'Prompt'],
     ['answer', 'Answer'],
-    ['rubric', 'Rubric (one point per line)'],
+    ['rubric', 'Rubric (one point per line; may start with [test], [why] or [mind])'],
+    SOURCE_LABEL,
   ],
 };
 
 function toFields(note: NoteSource): Fields {
-  const f = note.fields as unknown as Record<string, string | string[]>;
-  return Object.fromEntries(Object.entries(f).map(([k, v]) => [k, Array.isArray(v) ? v.join('\n') : v]));
+  const out: Fields = {};
+  if (note.kind === 'explain') {
+    const { rubric, rubricKinds, ...rest } = note.fields;
+    Object.assign(out, rest, { rubric: rubric.map((p, k) => rubricLine(p, rubricKinds?.[k])).join('\n') });
+  } else Object.assign(out, note.fields);
+  if (note.source) out.source = note.source;
+  return out;
 }
 
 /**
@@ -53,9 +49,12 @@ export async function buildNote(base: NoteSource, fields: Fields, tags: string):
     import('../../domain/deck-format/bundle'),
     import('../sanitize'),
   ]);
-  const draft = { ...base, tags: tags.split(/\s+/).filter(Boolean) } as NoteSource;
+  const { source: _, ...rest } = base;
+  const { source = '', ...own } = fields;
+  const draft = { ...rest, tags: tags.split(/\s+/).filter(Boolean) } as NoteSource;
   const edited = {
     ...draft,
+    ...(source.trim() ? { source: source.trim() } : {}),
     fields:
       draft.kind === 'explain'
         ? {
@@ -66,7 +65,7 @@ export async function buildNote(base: NoteSource, fields: Fields, tags: string):
               .map((l) => l.replace(/^\s*[-*]\s*/, '').trim())
               .filter(Boolean),
           }
-        : { ...draft.fields, ...fields },
+        : { ...draft.fields, ...own },
   } as NoteSource;
   const text = toMarkdown({ format: 1, id: 'edit', name: 'edit', description: '', tags: [], notes: [edited] });
   const parsed = parseDeck(text, 'note').notes[0];
@@ -116,13 +115,16 @@ export function EditNoteDialog({
       setError('This edit adds or removes cloze numbers; keep the same numbers (c1, c2, …) as before.');
       return;
     }
+    const { rubricKinds: _kinds, source: _source, ...kept } = note;
     onSave({
-      ...note,
+      ...kept,
       tags: preview.tags,
       fields: preview.fields,
       cards: preview.cards,
       hash: preview.hash,
       ...(preview.rubric ? { rubric: preview.rubric } : {}),
+      ...(preview.rubricKinds ? { rubricKinds: preview.rubricKinds } : {}),
+      ...(preview.source ? { source: preview.source } : {}),
     });
   };
 
