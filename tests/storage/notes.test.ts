@@ -60,7 +60,7 @@ describe('sources and rubric kinds in storage', () => {
     const db = openDatabase(`notes-${Math.random()}`);
     const [first, ...rest] = SOURCED.notes;
     if (!first) throw new Error('fixture');
-    await syncDecks(db, makeBundle([{ ...SOURCED, notes: rest }]).decks, 'user');
+    await writeDecks(db, makeBundle([{ ...SOURCED, notes: rest }]).decks, 'user');
     await addNote(db, 's', toBundleNote(first));
     expect(await db.notes.get('s-e')).toMatchObject({
       source: 'Zech et al., 2018. <https://doi.org/10.1371/journal.pmed.1002683>',
@@ -76,12 +76,12 @@ describe('sources and rubric kinds in storage', () => {
 
   it('a sync that drops a source or the kinds removes them from the stored note', async () => {
     const db = openDatabase(`notes-${Math.random()}`);
-    await syncDecks(db, makeBundle([SOURCED]).decks, 'user');
+    await writeDecks(db, makeBundle([SOURCED]).decks, 'user');
     const plain = parseDeck(
       '---\nformat: 1\nid: s\nname: S\n---\n## explain s-e\nPrompt: P\nAnswer: A\nRubric:\n- T\n- W\n- Plain\n',
       's.md',
     );
-    await syncDecks(db, makeBundle([plain]).decks, 'user');
+    await writeDecks(db, makeBundle([plain]).decks, 'user');
     const note = await db.notes.get('s-e');
     expect(note).not.toHaveProperty('source');
     expect(note).not.toHaveProperty('rubricKinds');

@@ -23,7 +23,7 @@ describe('built-in deck numbers', () => {
     expect(total((s) => s.cardsByKind.cloze)).toBeGreaterThanOrEqual(40);
   });
 
-  it('covers the nine topics, one deck each', () => {
+  it('covers the thirteen topics, one deck each', () => {
     expect(decks.map((d) => d.id)).toEqual([
       'research-thinking',
       'papers-implementation',
@@ -34,6 +34,10 @@ describe('built-in deck numbers', () => {
       'statistics',
       'evaluation-design',
       'practice-explaining',
+      'llm-evaluation',
+      'results-reporting',
+      'training-and-scale',
+      'research-taste',
     ]);
   });
 
