@@ -6,6 +6,7 @@
  */
 import { ImportError, type ImportResult, type Progress } from './model';
 import type { ImportRequest, ImportResponse } from './worker-protocol';
+import { errorMessage } from '../domain/errors';
 
 export interface RunningImport {
   promise: Promise<ImportResult>;
@@ -80,9 +81,7 @@ export function runImportInWorker(
       (error: unknown) => {
         if (settled) return;
         finish();
-        reject(
-          new ImportError(file.name, `the file could not be read (${error instanceof Error ? error.message : String(error)})`),
-        );
+        reject(new ImportError(file.name, `the file could not be read (${errorMessage(error)})`));
       },
     );
   });

@@ -22,6 +22,7 @@ import {
 } from '../domain/deck-format/model';
 import { bundleDeckSource } from './markdown';
 import { ImportError } from './model';
+import { errorMessage } from '../domain/errors';
 
 export interface DeckJsonNote {
   kind: NoteKind;
@@ -71,7 +72,7 @@ export function parseJsonText(file: string, text: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     const pos = jsonPosition(text, message);
     throw new ImportError(
       pos ? `${file}:${pos.line}` : file,

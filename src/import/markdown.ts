@@ -6,6 +6,7 @@ import { type BundleDeck, toBundleDeck, toBundleNote } from '../domain/deck-form
 import { type DeckSource, DeckFormatError, type NoteSource } from '../domain/deck-format/model';
 import { parseDeck } from '../domain/deck-format/parse';
 import { ImportError } from './model';
+import { errorMessage } from '../domain/errors';
 
 /** Renders a parsed deck; a formula that does not render is an ImportError naming the note. */
 export function bundleDeckSource(deck: DeckSource, whereOf: (note: NoteSource, index: number) => string): BundleDeck {
@@ -13,7 +14,7 @@ export function bundleDeckSource(deck: DeckSource, whereOf: (note: NoteSource, i
     try {
       return toBundleNote(note);
     } catch (error) {
-      throw new ImportError(whereOf(note, index), `note "${note.id}": ${error instanceof Error ? error.message : String(error)}`);
+      throw new ImportError(whereOf(note, index), `note "${note.id}": ${errorMessage(error)}`);
     }
   });
   return { ...toBundleDeck({ ...deck, notes: [] }), notes };

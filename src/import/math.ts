@@ -6,6 +6,7 @@
  */
 import katex from 'katex';
 import { htmlToText } from './util';
+import { errorMessage } from '../domain/errors';
 
 const MATHJAX = /\\\(([\s\S]*?)\\\)|\\\[([\s\S]*?)\\\]/g;
 
@@ -17,7 +18,7 @@ export function renderMathJax(html: string, onError: (tex: string, message: stri
     try {
       return katex.renderToString(tex, { displayMode: display !== undefined, throwOnError: true, output: 'htmlAndMathml' });
     } catch (error) {
-      onError(tex, error instanceof Error ? error.message : String(error));
+      onError(tex, errorMessage(error));
       return whole;
     }
   });

@@ -14,6 +14,7 @@ import { ImportError, type ImportFormat, type ImportResult, type Progress } from
 import { decodeText } from './text';
 import { WarningLog } from './util';
 import type { ZipLimits } from './zip';
+import { errorMessage } from '../domain/errors';
 
 export interface ReadDeps {
   /** sql.js, initialised: `initSqlJs()` in Node, with `locateFile` for the wasm URL in the browser. */
@@ -98,7 +99,7 @@ export async function readImport(
     return await dispatch(fileName, bytes, deps, progress);
   } catch (error) {
     if (error instanceof ImportError) throw error;
-    throw new ImportError(fileName, `could not be read (${error instanceof Error ? error.message : String(error)})`);
+    throw new ImportError(fileName, `could not be read (${errorMessage(error)})`);
   }
 }
 

@@ -5,6 +5,7 @@
 import type { SqlJsStatic } from 'sql.js';
 import { ImportError, type ImportResult } from './model';
 import { readImport } from './read';
+import { errorMessage } from '../domain/errors';
 
 export interface ImportRequest {
   fileName: string;
@@ -48,7 +49,7 @@ export async function handleImportRequest(
     if (error instanceof ImportError) {
       post({ type: 'error', message: error.message, where: error.where, problem: error.problem });
     } else {
-      post({ type: 'error', message: error instanceof Error ? error.message : String(error) });
+      post({ type: 'error', message: errorMessage(error) });
     }
   }
 }

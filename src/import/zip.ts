@@ -13,6 +13,7 @@
  */
 import { Inflate } from 'fflate';
 import { ImportError } from './model';
+import { errorMessage } from '../domain/errors';
 
 export interface ZipLimits {
   maxEntries: number;
@@ -268,7 +269,7 @@ export class ZipReader {
         }
       } catch (error) {
         if (error instanceof ImportError) throw error;
-        this.fail(`entry is damaged (${error instanceof Error ? error.message : String(error)})`, name);
+        this.fail(`entry is damaged (${errorMessage(error)})`, name);
       }
       if (!ended) this.fail('entry is damaged (its compressed data ends too early)', name);
     } else {

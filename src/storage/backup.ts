@@ -6,6 +6,7 @@
  */
 import { isRubricKind } from '../domain/deck-format/model';
 import type { AppDatabase, CardRow, DeckRow, MediaRow, NoteRow, ReviewRow, SettingRow } from './db';
+import { errorMessage } from '../domain/errors';
 
 export const BACKUP_FORMAT = 'recall-re-backup';
 export const LAST_BACKUP_KEY = 'lastBackupAt';
@@ -70,7 +71,7 @@ export function parseBackup(text: string, fileName: string): BackupFile {
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new BackupError(fileName, `not a JSON file (${error instanceof Error ? error.message : String(error)})`);
+    throw new BackupError(fileName, `not a JSON file (${errorMessage(error)})`);
   }
   const b = data as Partial<BackupFile> | null;
   if (!b || typeof b !== 'object' || b.format !== BACKUP_FORMAT) throw new BackupError(fileName, 'not a Recall RE backup');

@@ -2,6 +2,7 @@
  * Storage failures turned into messages a person can act on. IndexedDB reports them under
  * many names across browsers; this is the one place that maps them.
  */
+import { errorMessage } from '../domain/errors';
 export interface StorageProblem {
   title: string;
   detail: string;
@@ -10,7 +11,7 @@ export interface StorageProblem {
 export function describeStorageError(error: unknown): StorageProblem {
   const name = (error as { name?: string } | null)?.name ?? '';
   const inner = (error as { inner?: { name?: string } } | null)?.inner?.name ?? '';
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   const all = `${name} ${inner} ${message}`;
   if (/QuotaExceeded|quota/i.test(all)) {
     return {

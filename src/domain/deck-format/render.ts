@@ -8,6 +8,7 @@ import katex from 'katex';
 import MarkdownIt from 'markdown-it';
 import { clozeOrds, scanCloze } from './cloze';
 import type { NoteSource } from './model';
+import { errorMessage } from '../errors';
 
 export interface RenderedCard {
   ord: number;
@@ -36,7 +37,7 @@ function renderMath(tex: string, displayMode: boolean): string {
   try {
     return katex.renderToString(tex, { displayMode, throwOnError: true, output: 'htmlAndMathml' });
   } catch (error) {
-    throw new MathError(tex, error instanceof Error ? error.message : String(error));
+    throw new MathError(tex, errorMessage(error));
   }
 }
 

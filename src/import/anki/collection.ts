@@ -16,6 +16,7 @@ import { renderMathJax } from '../math';
 import { ProtoMessage } from './protobuf';
 import { type AnkiCardRow, type AnkiRevlogRow, convertCard, convertRevlog, type SchedulingContext } from './scheduling';
 import { fieldIsEmpty, parseTemplate, renderTemplate, type TemplateNode } from './template';
+import { errorMessage } from '../../domain/errors';
 
 interface Template {
   ord: number;
@@ -76,7 +77,7 @@ function compile(source: string): TemplateNode[] | string {
   try {
     return parseTemplate(source);
   } catch (error) {
-    return error instanceof Error ? error.message : String(error);
+    return errorMessage(error);
   }
 }
 
@@ -91,7 +92,7 @@ export function readCollection(db: Database, options: ReadCollectionOptions): Co
     tables = new Set<string>();
     rows(db, "select name from sqlite_master where type = 'table'", (r) => tables.add(str(r[0])));
   } catch (error) {
-    return fail(`not a readable SQLite database (${error instanceof Error ? error.message : String(error)})`);
+    return fail(`not a readable SQLite database (${errorMessage(error)})`);
   }
   for (const table of ['col', 'notes', 'cards']) {
     if (!tables.has(table)) fail(`not an Anki collection (the SQLite file has no "${table}" table)`);
@@ -102,7 +103,7 @@ export function readCollection(db: Database, options: ReadCollectionOptions): Co
     return readContent(db, modern, tables, options);
   } catch (error) {
     if (error instanceof ImportError) throw error;
-    return fail(`the collection could not be read (${error instanceof Error ? error.message : String(error)})`);
+    return fail(`the collection could not be read (${errorMessage(error)})`);
   }
 }
 

@@ -20,6 +20,7 @@ import { type CollectionContent, readCollection } from './collection';
 import { openCollection } from './sqlite';
 import { ProtoError, ProtoMessage } from './protobuf';
 import { zstdDecompress } from './zstd';
+import { errorMessage } from '../../domain/errors';
 
 export const COLLECTION_NAMES = ['collection.anki21b', 'collection.anki21', 'collection.anki2'] as const;
 
@@ -112,10 +113,7 @@ async function readSqliteCollection(
   try {
     SQL = await options.sql();
   } catch (error) {
-    throw new ImportError(
-      fileName,
-      `the SQLite reader (sql.js) could not start (${error instanceof Error ? error.message : String(error)})`,
-    );
+    throw new ImportError(fileName, `the SQLite reader (sql.js) could not start (${errorMessage(error)})`);
   }
   const db = openCollection(SQL, sqlite, where);
   try {

@@ -13,6 +13,7 @@
  */
 import type { Database, SqlJsStatic } from 'sql.js';
 import { ImportError } from '../model';
+import { errorMessage } from '../../domain/errors';
 
 const UNICASE = /\bcollate\s+unicase\b/gi;
 
@@ -22,13 +23,13 @@ export function openCollection(SQL: SqlJsStatic, bytes: Uint8Array, where: strin
   try {
     db = new SQL.Database(bytes);
   } catch (error) {
-    throw new ImportError(where, `not a readable SQLite database (${message(error)})`);
+    throw new ImportError(where, `not a readable SQLite database (${errorMessage(error)})`);
   }
   try {
     replaceUnicase(db);
   } catch (error) {
     db.close();
-    throw new ImportError(where, `not a readable SQLite database (${message(error)})`);
+    throw new ImportError(where, `not a readable SQLite database (${errorMessage(error)})`);
   }
   return db;
 }
@@ -57,8 +58,4 @@ export function replaceUnicase(db: Database): number {
     db.run('PRAGMA writable_schema = RESET');
   }
   return changed.length;
-}
-
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

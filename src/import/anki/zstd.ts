@@ -5,6 +5,7 @@
 import { Decompress } from 'fzstd';
 import { ImportError } from '../model';
 import { type Budget, ByteSink } from '../zip';
+import { errorMessage } from '../../domain/errors';
 
 const CHUNK = 16 * 1024;
 const ZSTD_MAGIC = [0x28, 0xb5, 0x2f, 0xfd];
@@ -32,7 +33,7 @@ export function zstdDecompress(data: Uint8Array, where: string, entry: string, b
     }
   } catch (error) {
     if (error instanceof ImportError) throw error;
-    throw new ImportError(where, `zstd data is damaged (${error instanceof Error ? error.message : String(error)})`);
+    throw new ImportError(where, `zstd data is damaged (${errorMessage(error)})`);
   }
   if (!ended) throw new ImportError(where, 'zstd data ends too early (the package is truncated)');
   return sink.bytes();

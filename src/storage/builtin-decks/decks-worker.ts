@@ -7,6 +7,7 @@ import bundle from 'virtual:builtin-decks';
 import { openDatabase } from '../db';
 import type { BuiltinDecksReply } from './protocol';
 import { upgradeBuiltinDecks } from './upgrade';
+import { errorMessage } from '../../domain/errors';
 
 const scope = self as unknown as {
   onmessage: (() => void) | null;
@@ -21,7 +22,7 @@ scope.onmessage = () => {
       scope.postMessage({
         ok: false,
         name: error instanceof Error ? error.name : 'Error',
-        message: error instanceof Error ? error.message : String(error),
+        message: errorMessage(error),
       }),
     )
     .finally(() => db.close());

@@ -4,6 +4,7 @@
  * and navigation stay, so the rest of the app is one tap away; nothing ever leaves a blank page.
  */
 import { Component, type ComponentType, lazy, type ReactNode } from 'react';
+import { errorMessage } from '../../domain/errors';
 
 /** A screen loaded on first use whose failed download can be tried again (React.lazy keeps a failure for good). */
 export interface RetryableScreen<P> {
@@ -81,7 +82,7 @@ export class ScreenBoundary extends Component<Props, State> {
         ) : (
           <p>Something went wrong while showing it. Your collection is safe: nothing was changed.</p>
         )}
-        <p className="muted">Details: {error instanceof Error ? error.message : String(error)}</p>
+        <p className="muted">Details: {errorMessage(error)}</p>
         <p className="button-row">
           <button type="button" className="btn primary" onClick={this.retry}>
             Retry

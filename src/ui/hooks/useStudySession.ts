@@ -23,6 +23,7 @@ import { type AnswerSaved, loadQueue, StaleCardError, saveAnswer } from '../../s
 import { bootCard } from '../resume';
 import { SaveChain, SkippedSave } from '../save-chain';
 import { useServices } from '../services';
+import { errorMessage } from '../../domain/errors';
 
 export interface ShownCard {
   card: CardRow;
@@ -262,7 +263,7 @@ export function useStudySession(scope: readonly string[] | undefined, config: St
       .then((get) => {
         if (!cancelled) setSchedulerFor({ get });
       })
-      .catch((e: unknown) => setError(`The scheduler did not load: ${e instanceof Error ? e.message : String(e)}`));
+      .catch((e: unknown) => setError(`The scheduler did not load: ${errorMessage(e)}`));
     return () => {
       cancelled = true;
     };
@@ -408,7 +409,7 @@ export function useStudySession(scope: readonly string[] | undefined, config: St
       await reload({ restored });
       setError(null);
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorMessage(e));
     } finally {
       busy.current = false;
     }

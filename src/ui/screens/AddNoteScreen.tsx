@@ -11,6 +11,7 @@ import { addNote, createDeck } from '../../storage/notes';
 import { CardHtml } from '../components/CardHtml';
 import { buildNote, FIELD_LABELS, type Fields } from '../components/EditNoteDialog';
 import { useServices } from '../services';
+import { errorMessage } from '../../domain/errors';
 import '../screens.css';
 
 const KIND_NAMES: Record<NoteKind, string> = {
@@ -89,7 +90,7 @@ export function AddNoteScreen() {
       setDeckId(target);
       setNewDeck('');
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorMessage(e));
     }
   };
 

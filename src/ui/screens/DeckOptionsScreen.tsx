@@ -14,6 +14,7 @@ import { loadSettings } from '../../storage/settings-repo';
 import { type Draft, fromDraft, SchedulingForm } from '../components/SchedulingForm';
 import { href } from '../route';
 import { useServices } from '../services';
+import { errorMessage } from '../../domain/errors';
 import '../screens.css';
 
 export function DeckOptionsScreen({ deckId }: { deckId: string }) {
@@ -171,7 +172,7 @@ function DeckDetails({ deckId, name, description }: { deckId: string; name: stri
         e.preventDefault();
         void updateDeck(db, deckId, draft).then(
           () => setMessage({ ok: true, text: 'Deck saved.' }),
-          (error: unknown) => setMessage({ ok: false, text: error instanceof Error ? error.message : String(error) }),
+          (error: unknown) => setMessage({ ok: false, text: errorMessage(error) }),
         );
       }}
     >

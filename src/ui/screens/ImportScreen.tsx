@@ -16,6 +16,7 @@ import { sanitize, sanitizeRendered } from '../sanitize';
 import { download } from '../download';
 import { href } from '../route';
 import { useServices } from '../services';
+import { errorMessage } from '../../domain/errors';
 import '../screens.css';
 
 export const ACCEPT = '.md,.markdown,.json,.csv,.tsv,.txt,.apkg,.colpkg,.anki2,.anki21';
@@ -74,7 +75,7 @@ export function ImportScreen({ shared }: { shared: boolean }) {
     setStage({ name: 'reading', fileName: file.name, done: 0, total: 0, stage: 'Reading', cancel: job.cancel });
     job.promise.then(
       (result) => setStage({ name: 'preview', result }),
-      (error: unknown) => setStage({ name: 'error', message: error instanceof Error ? error.message : String(error) }),
+      (error: unknown) => setStage({ name: 'error', message: errorMessage(error) }),
     );
   }, []);
 
