@@ -4,12 +4,12 @@
  * deck file.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useState } from 'react';
-import { type BundleNote, hashString } from '../../domain/deck-format/bundle';
+import { useEffect, useMemo, useState } from 'react';
+import { hashString } from '../../domain/deck-format/bundle';
 import { NOTE_KINDS, type NoteKind, type NoteSource } from '../../domain/deck-format/model';
 import { addNote, createDeck } from '../../storage/notes';
 import { CardHtml } from '../components/CardHtml';
-import { buildNote, FIELD_LABELS, type Fields } from '../components/EditNoteDialog';
+import { type Fields, NoteFields, useNotePreview } from '../components/NoteFields';
 import { useServices } from '../services';
 import { errorMessage } from '../../domain/errors';
 import '../screens.css';
@@ -44,37 +44,13 @@ export function AddNoteScreen() {
   const [newDeck, setNewDeck] = useState('');
   const [fields, setFields] = useState<Fields>({});
   const [tags, setTags] = useState('');
-  const [preview, setPreview] = useState<BundleNote | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
+  const base = useMemo(() => emptySource(kind), [kind]);
+  const { preview, error, setError } = useNotePreview(base, fields, tags, true);
 
   useEffect(() => {
     document.title = 'Add · Recall RE';
   }, []);
-  useEffect(() => {
-    let stale = false;
-    const empty = Object.values(fields).every((v) => v.trim() === '');
-    if (empty) {
-      setPreview(null);
-      setError(null);
-      return;
-    }
-    buildNote(emptySource(kind), fields, tags).then(
-      (built) => {
-        if (stale) return;
-        setPreview(built);
-        setError(null);
-      },
-      (e: unknown) => {
-        if (stale) return;
-        setPreview(null);
-        setError(e instanceof Error ? e.message.replace(/^note:\d+: /, '') : String(e));
-      },
-    );
-    return () => {
-      stale = true;
-    };
-  }, [kind, fields, tags]);
 
   if (!decks) return <p className="muted">Loading…</p>;
   const chosen = deckId || decks[0]?.id || NEW_DECK;
@@ -139,24 +115,17 @@ export function AddNoteScreen() {
             ))}
           </select>
         </div>
-        {FIELD_LABELS[kind].map(([key, label]) => (
-          <div key={`${kind}-${key}`} className="edit-field">
-            <label htmlFor={`add-${key}`}>{label}</label>
-            <textarea
-              id={`add-${key}`}
-              rows={key === 'answer' || key === 'rubric' ? 5 : 3}
-              value={fields[key] ?? ''}
-              onChange={(e) => {
-                setSaved(null);
-                setFields({ ...fields, [key]: e.target.value });
-              }}
-            />
-          </div>
-        ))}
-        <div className="edit-field">
-          <label htmlFor="add-tags">Tags</label>
-          <input id="add-tags" value={tags} onChange={(e) => setTags(e.target.value)} />
-        </div>
+        <NoteFields
+          kind={kind}
+          idPrefix="add"
+          fields={fields}
+          tags={tags}
+          onFields={(next) => {
+            setSaved(null);
+            setFields(next);
+          }}
+          onTags={setTags}
+        />
         {error && (
           <p className="error-line" role="alert">
             {error}
