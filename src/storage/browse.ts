@@ -29,7 +29,7 @@ import {
   type SearchContext,
   tagMatches,
 } from '../domain/search/search';
-import { activeQueue, Queue } from '../domain/scheduling/scheduler';
+import { activeQueue, Queue, HIGHEST_QUEUE } from '../domain/scheduling/scheduler';
 import type { ActionUndo } from './card-actions';
 import type { AppDatabase, CardRow, DeckRow, NoteRow } from './db';
 
@@ -130,7 +130,7 @@ function cardRange(r: CardRange): {
     return {
       index: DECK_INDEX,
       lower: [r.deckId, Queue.Buried, -Infinity],
-      upper: [r.deckId, 99, Infinity],
+      upper: [r.deckId, HIGHEST_QUEUE, Infinity],
       upperOpen: false,
       keyOf: (c) => [c.deckId, c.queue, c.due],
     };

@@ -4,7 +4,7 @@
  * imported as HTML are exported with their HTML as the field text.
  */
 import type { DeckSource, NoteSource } from '../domain/deck-format/model';
-import { State } from '../domain/scheduling/scheduler';
+import { State, Queue, HIGHEST_QUEUE } from '../domain/scheduling/scheduler';
 import type { AppDatabase, NoteRow } from './db';
 
 function text(value: string | string[] | undefined): string {
@@ -63,7 +63,10 @@ const stripHtml = (html: string) =>
 /** Header + one row per card: the card's two sides as plain text, tags and its schedule. */
 export async function deckCsvRows(db: AppDatabase, deckId: string): Promise<string[][]> {
   const notes = new Map((await db.notes.where('deckId').equals(deckId).toArray()).map((n) => [n.id, n]));
-  const cards = await db.cards.where('[deckId+queue+due]').between([deckId, -2, -Infinity], [deckId, 99, Infinity]).toArray();
+  const cards = await db.cards
+    .where('[deckId+queue+due]')
+    .between([deckId, Queue.Buried, -Infinity], [deckId, HIGHEST_QUEUE, Infinity])
+    .toArray();
   const rows = [['card id', 'front', 'back', 'tags', 'state', 'due', 'stability (days)', 'difficulty', 'reviews', 'lapses']];
   for (const card of cards) {
     const note = notes.get(card.noteId);

@@ -4,7 +4,7 @@
  */
 import type { BundleNote } from '../domain/deck-format/bundle';
 import { cardId } from '../domain/deck-format/model';
-import { newCardState } from '../domain/scheduling/scheduler';
+import { newCardState, Queue } from '../domain/scheduling/scheduler';
 import type { AppDatabase, DeckRow } from './db';
 
 function slug(name: string): string {
@@ -47,7 +47,10 @@ export async function addNote(db: AppDatabase, deckId: string, note: BundleNote)
     const deck = await db.decks.get(deckId);
     if (!deck) throw new Error(`deck ${deckId} does not exist`);
     if (await db.notes.get(note.id)) throw new Error(`note ${note.id} already exists`);
-    const last = await db.cards.where('[deckId+queue+due]').between([deckId, 0, -Infinity], [deckId, 0, Infinity]).last();
+    const last = await db.cards
+      .where('[deckId+queue+due]')
+      .between([deckId, Queue.New, -Infinity], [deckId, Queue.New, Infinity])
+      .last();
     const position = (last?.due ?? deck.order * 1_000_000) + 100;
     await db.notes.add({
       id: note.id,

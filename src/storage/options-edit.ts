@@ -15,6 +15,7 @@ import {
 import type { AppDatabase, PresetRow } from './db';
 import { DEFAULT_PRESET_ID } from './presets';
 import { loadSettings, SETTINGS_KEY } from './settings-repo';
+import { Queue } from '../domain/scheduling/scheduler';
 
 /** Validates first; writes nothing when any field is invalid. */
 export async function saveSettings(
@@ -80,7 +81,7 @@ export async function reviewStabilities(db: AppDatabase, deckIds: readonly strin
   for (const deckId of deckIds) {
     await db.cards
       .where('[deckId+queue+due]')
-      .between([deckId, 2, -Infinity], [deckId, 2, Infinity])
+      .between([deckId, Queue.Review, -Infinity], [deckId, Queue.Review, Infinity])
       .each((c) => {
         out.push(c.stability);
       });

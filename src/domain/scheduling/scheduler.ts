@@ -30,6 +30,8 @@ export const Queue = {
   Retired: -3,
 } as const;
 export type Queue = (typeof Queue)[keyof typeof Queue];
+/** The highest queue number: index ranges over every live queue end here. */
+export const HIGHEST_QUEUE: Queue = Math.max(...Object.values(Queue)) as Queue;
 
 /** The scheduling part of a card, all instants in real ms. */
 export interface CardState {

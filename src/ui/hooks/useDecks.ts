@@ -6,6 +6,7 @@ import type { DeckRow } from '../../storage/db';
 import { loadStudyConfig } from '../../storage/presets';
 import { deckListCounts } from '../../storage/study';
 import { useServices } from '../services';
+import { activeDecks, liveCardCounts } from '../../storage/decks';
 
 export interface DeckSummary {
   deck: DeckRow;
@@ -40,7 +41,7 @@ export function useDeckList(): DeckListData | undefined {
     const settings = await loadStudyConfig(db);
     const clock: DayClock = { zone, rolloverHour: settings.global.rolloverHour };
     const at = now();
-    const decks = (await db.decks.orderBy('order').toArray()).filter((d) => !d.retired);
+    const decks = await activeDecks(db);
     const [counts, cardCounts] = await Promise.all([
       deckListCounts(
         db,
@@ -49,9 +50,9 @@ export function useDeckList(): DeckListData | undefined {
         at,
         clock,
       ),
-      // Cards not retired (queue ≥ −2): an index count per deck, no rows read.
-      Promise.all(
-        decks.map((d) => db.cards.where('[deckId+queue+due]').between([d.id, -2, -Infinity], [d.id, 99, Infinity]).count()),
+      liveCardCounts(
+        db,
+        decks.map((d) => d.id),
       ),
     ]);
     const empty = { newCount: 0, learningCount: 0, reviewCount: 0 };

@@ -12,6 +12,7 @@ import { CardHtml } from '../components/CardHtml';
 import { type Fields, NoteFields, useNotePreview } from '../components/NoteFields';
 import { useServices } from '../services';
 import { errorMessage } from '../../domain/errors';
+import { activeDecks } from '../../storage/decks';
 import '../screens.css';
 
 const KIND_NAMES: Record<NoteKind, string> = {
@@ -38,7 +39,7 @@ const NEW_DECK = '__new__';
 
 export function AddNoteScreen() {
   const { db, now } = useServices();
-  const decks = useLiveQuery(async () => (await db.decks.orderBy('order').toArray()).filter((d) => !d.retired), [db]);
+  const decks = useLiveQuery(() => activeDecks(db), [db]);
   const [kind, setKind] = useState<NoteKind>('basic');
   const [deckId, setDeckId] = useState('');
   const [newDeck, setNewDeck] = useState('');

@@ -33,6 +33,7 @@ import { EditNoteDialog } from '../components/EditNoteDialog';
 import { VirtualList } from '../components/VirtualList';
 import { useSettings } from '../hooks/useSettings';
 import { useServices } from '../services';
+import { activeDecks } from '../../storage/decks';
 import '../browse.css';
 import '../screens.css';
 
@@ -89,7 +90,7 @@ function Browse({ rolloverHour }: { rolloverHour: number }) {
   const { db, now, zone } = useServices();
   const clock = useMemo<DayClock>(() => ({ zone, rolloverHour }), [zone, rolloverHour]);
   const ids = useId();
-  const decks = useLiveQuery(async () => (await db.decks.orderBy('order').toArray()).filter((d) => !d.retired), [db]);
+  const decks = useLiveQuery(() => activeDecks(db), [db]);
 
   const [input, setInput] = useState('');
   const [submitted, setSubmitted] = useState('');

@@ -17,6 +17,7 @@ import { download } from '../download';
 import { href } from '../route';
 import { useServices } from '../services';
 import { errorMessage } from '../../domain/errors';
+import { activeDecks } from '../../storage/decks';
 import '../screens.css';
 
 export const ACCEPT = '.md,.markdown,.json,.csv,.tsv,.txt,.apkg,.colpkg,.anki2,.anki21';
@@ -316,7 +317,7 @@ function Preview({ result, onImport, onCancel }: { result: ImportResult; onImpor
 
 function ExportPanel() {
   const { db } = useServices();
-  const decks = useLiveQuery(async () => (await db.decks.orderBy('order').toArray()).filter((d) => !d.retired), [db]);
+  const decks = useLiveQuery(() => activeDecks(db), [db]);
   const [deckId, setDeckId] = useState('');
   const chosen = deckId || decks?.[0]?.id || '';
   const exportAs = async (kind: 'md' | 'json' | 'csv') => {

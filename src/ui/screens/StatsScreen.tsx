@@ -5,6 +5,7 @@ import { judgeRetention, type Proportion, type RetentionVerdict } from '../../do
 import { loadStudyConfig } from '../../storage/presets';
 import { loadStats, RETENTION_SAMPLE, STATS_DAYS, type StatsReport } from '../../storage/stats';
 import { useServices } from '../services';
+import { activeDecks } from '../../storage/decks';
 import '../screens.css';
 
 const MARGIN = 0.05;
@@ -65,9 +66,7 @@ export function StatsScreen() {
   const data = useLiveQuery(async (): Promise<Loaded> => {
     const config = await loadStudyConfig(db);
     const clock: DayClock = { zone, rolloverHour: config.global.rolloverHour };
-    const decks = (await db.decks.orderBy('order').toArray())
-      .filter((d) => !d.retired)
-      .map((d) => ({ id: d.id, name: d.name, target: config.forDeck(d.id).desiredRetention }));
+    const decks = (await activeDecks(db)).map((d) => ({ id: d.id, name: d.name, target: config.forDeck(d.id).desiredRetention }));
     const ids = scope === 'all' ? decks.map((d) => d.id) : [scope];
     const report = await loadStats(db, ids, now(), clock);
     return { report, decks, clock };

@@ -15,6 +15,7 @@ import { bootCard, clearResume, keepForResume, releaseResume } from '../resume';
 import { markFirstScreen } from '../pwa';
 import { href } from '../route';
 import { useServices } from '../services';
+import { findDeckName } from '../../storage/decks';
 
 /** The editor (and the note renderer behind it) loads when a note is first edited. */
 const EditNoteDialog = lazy(() => import('../components/EditNoteDialog').then((m) => ({ default: m.EditNoteDialog })));
@@ -40,7 +41,7 @@ export function StudyScreen({ deck }: { deck: string }) {
     const decks = (await db.decks.toArray()).filter((d) => !d.retired);
     return deck === 'all' ? decks.map((d) => d.id) : decks.filter((d) => d.id === deck).map((d) => d.id);
   }, [db, deck]);
-  const deckName = useLiveQuery(async () => (deck === 'all' ? 'All decks' : (await db.decks.get(deck))?.name), [db, deck]);
+  const deckName = useLiveQuery(async () => (deck === 'all' ? 'All decks' : await findDeckName(db, deck)), [db, deck]);
   useEffect(() => {
     document.title = `Study · ${deckName ?? ''} · Recall RE`;
   }, [deckName]);
