@@ -26,6 +26,7 @@ import { clozeNumbers, parseCloze, renderClozeHtml } from './anki/cloze';
 import { renderMathJax } from './math';
 import { ImportError, type Progress } from './model';
 import { cleanTags, normaliseText, replaceSoundTags, slugify, textToHtml, type WarningLog } from './util';
+import { countOf, plural } from '../domain/vocabulary';
 
 const NAMED_SEPARATORS: Record<string, string> = {
   comma: ',',
@@ -219,7 +220,7 @@ function mapColumns(header: Header, labels: string[] | undefined, count: number,
   back ??= free.find((c) => c !== front);
   if (front === undefined) throw new ImportError(file, 'no column is left for the front of the cards');
   if (back === undefined) {
-    throw new ImportError(file, `rows have ${count} field${count === 1 ? '' : 's'}; a card needs at least two (front and back)`);
+    throw new ImportError(file, `rows have ${countOf(count, 'field')}; a card needs at least two (front and back)`);
   }
   if (tags === undefined && !labels) {
     const next = Math.max(front, back) + 1;
@@ -278,7 +279,7 @@ export function readDelimited(file: string, text: string, warnings: WarningLog, 
   if (unused.length > 0) {
     warnings.add(
       file,
-      `column${unused.length === 1 ? '' : 's'} ${unused.join(', ')} ${unused.length === 1 ? 'is' : 'are'} not imported (a card keeps only a front, a back and tags)`,
+      `${plural(unused.length, 'column')} ${unused.join(', ')} ${plural(unused.length, 'is', 'are')} not imported (a card keeps only a front, a back and tags)`,
     );
   }
 
@@ -351,7 +352,7 @@ export function readDelimited(file: string, text: string, warnings: WarningLog, 
         return;
       }
       if (row.length !== columns.count) {
-        skip(line, `has ${row.length} field${row.length === 1 ? '' : 's'}, expected ${columns.count}`);
+        skip(line, `has ${countOf(row.length, 'field')}, expected ${columns.count}`);
         return;
       }
       const cell = (c: number | undefined) => (c === undefined ? '' : (row[c - 1] ?? ''));

@@ -32,6 +32,7 @@ import {
 import { activeQueue, Queue, HIGHEST_QUEUE } from '../domain/scheduling/scheduler';
 import type { ActionUndo } from './card-actions';
 import type { AppDatabase, CardRow, DeckRow, NoteRow } from './db';
+import { countOf, isFlag, MAX_FLAG } from '../domain/vocabulary';
 
 export const PAGE_SIZE = 200;
 const CHUNK = 500;
@@ -512,10 +513,6 @@ export interface BrowseUndo {
   changed: number;
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
 async function selectedCards(db: AppDatabase, cardIds: readonly string[]): Promise<CardRow[]> {
   const rows = await db.cards.bulkGet([...new Set(cardIds)]);
   return rows.filter((c): c is CardRow => c !== undefined && c.queue !== Queue.Retired);
@@ -536,16 +533,16 @@ export async function applyBrowseAction(db: AppDatabase, cardIds: readonly strin
       case 'suspend': {
         const before = selected.filter((c) => c.queue !== Queue.Suspended);
         await db.cards.bulkPut(before.map((c) => ({ ...c, queue: Queue.Suspended })));
-        return { label: `Suspend ${plural(before.length, 'card')}`, cards: before, notes: [], changed: before.length };
+        return { label: `Suspend ${countOf(before.length, 'card')}`, cards: before, notes: [], changed: before.length };
       }
       case 'unsuspend': {
         const before = selected.filter((c) => c.queue === Queue.Suspended);
         await db.cards.bulkPut(before.map((c) => ({ ...c, queue: activeQueue(c) })));
-        return { label: `Unsuspend ${plural(before.length, 'card')}`, cards: before, notes: [], changed: before.length };
+        return { label: `Unsuspend ${countOf(before.length, 'card')}`, cards: before, notes: [], changed: before.length };
       }
       case 'flag': {
         const flag = action.flag;
-        if (!Number.isInteger(flag) || flag < 0 || flag > 7) throw new Error(`flag must be 0–7, got ${flag}`);
+        if (!isFlag(flag)) throw new Error(`flag must be 0–${MAX_FLAG}, got ${flag}`);
         const before = selected.filter((c) => (c.flag ?? 0) !== flag);
         await db.cards.bulkPut(
           before.map((c) => {
@@ -554,7 +551,7 @@ export async function applyBrowseAction(db: AppDatabase, cardIds: readonly strin
           }),
         );
         const what = flag === 0 ? 'Remove flag from' : 'Flag';
-        return { label: `${what} ${plural(before.length, 'card')}`, cards: before, notes: [], changed: before.length };
+        return { label: `${what} ${countOf(before.length, 'card')}`, cards: before, notes: [], changed: before.length };
       }
       case 'move': {
         const target = await db.decks.get(action.deckId);
@@ -567,7 +564,7 @@ export async function applyBrowseAction(db: AppDatabase, cardIds: readonly strin
         await db.cards.bulkPut(movingCards.map((c) => ({ ...c, deckId: target.id })));
         const moved = movingCards.filter((c) => c.queue !== Queue.Retired).length;
         return {
-          label: `Move ${plural(moved, 'card')} to ${target.name}`,
+          label: `Move ${countOf(moved, 'card')} to ${target.name}`,
           cards: movingCards,
           notes: movingNotes,
           changed: moved,
@@ -579,7 +576,7 @@ export async function applyBrowseAction(db: AppDatabase, cardIds: readonly strin
         await db.cards.bulkDelete(cards.map((c) => c.id));
         await db.notes.bulkDelete(notes.map((n) => n.id));
         const deleted = cards.filter((c) => c.queue !== Queue.Retired).length;
-        return { label: `Delete ${plural(notes.length, 'note')}`, cards, notes, changed: deleted };
+        return { label: `Delete ${countOf(notes.length, 'note')}`, cards, notes, changed: deleted };
       }
     }
   });

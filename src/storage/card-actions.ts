@@ -6,6 +6,7 @@
 import { activeQueue, newCardState, Queue } from '../domain/scheduling/scheduler';
 import { type DayClock, startOfNextStudyDay } from '../domain/scheduling/time';
 import type { AppDatabase, CardRow, NoteRow } from './db';
+import { isFlag } from '../domain/vocabulary';
 
 export type CardAction =
   | { kind: 'suspend' }
@@ -49,8 +50,7 @@ export async function applyCardAction(
         await db.cards.put({ ...card, buriedUntil: startOfNextStudyDay(now, clock) });
         break;
       case 'flag':
-        if (!Number.isInteger(action.flag) || action.flag < 0 || action.flag > 7)
-          throw new Error(`flag must be 0–7, got ${action.flag}`);
+        if (!isFlag(action.flag)) throw new Error(`flag must be 0–7, got ${action.flag}`);
         await db.cards.put({ ...card, flag: action.flag === card.flag ? 0 : action.flag });
         break;
       case 'forget': {

@@ -4,6 +4,7 @@
  * how often that is, so "remind at 08:00" means "at the first check on or after 08:00".
  */
 import { type DayClock, DAY, MINUTE, shift, studyDay } from '../scheduling/time';
+import { countOf } from '../vocabulary';
 
 /** The periodic background sync tag the app registers and the service worker answers. */
 export const REMINDER_SYNC_TAG = 'daily-reminder';
@@ -93,5 +94,5 @@ export function estimateMinutes(count: number, recentDurationsMs: readonly numbe
 
 /** The notification's text: "12 cards waiting — about 6 minutes". */
 export function reminderText(count: number, minutes: number): string {
-  return `${count} ${count === 1 ? 'card' : 'cards'} waiting — about ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}`;
+  return `${countOf(count, 'card')} waiting — about ${countOf(minutes, 'minute')}`;
 }

@@ -24,6 +24,7 @@ import { bootCard } from '../resume';
 import { SaveChain, SkippedSave } from '../save-chain';
 import { useServices } from '../services';
 import { errorMessage } from '../../domain/errors';
+import { GRADE_NAMES } from '../../domain/vocabulary';
 
 export interface ShownCard {
   card: CardRow;
@@ -76,8 +77,6 @@ async function readCard(db: AppDatabase, id: string, noteId: string): Promise<Lo
   const [card, note] = await Promise.all([db.cards.get(id), db.notes.get(noteId)]);
   return card && note ? { card, note } : undefined;
 }
-
-const GRADE_NAMES = ['', 'Again', 'Hard', 'Good', 'Easy'];
 
 async function requestPersistence(): Promise<void> {
   try {

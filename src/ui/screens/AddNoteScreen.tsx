@@ -13,6 +13,7 @@ import { type Fields, NoteFields, useNotePreview } from '../components/NoteField
 import { useServices } from '../services';
 import { errorMessage } from '../../domain/errors';
 import { activeDecks } from '../../storage/decks';
+import { countOf } from '../../domain/vocabulary';
 import '../screens.css';
 
 const KIND_NAMES: Record<NoteKind, string> = {
@@ -62,7 +63,7 @@ export function AddNoteScreen() {
       const target = chosen === NEW_DECK ? (await createDeck(db, newDeck)).id : chosen;
       const id = `u-${hashString(`${target}\u0000${JSON.stringify(preview.fields)}\u0000${now()}`)}`;
       await addNote(db, target, { ...preview, id });
-      setSaved(`Added ${preview.cards.length} card${preview.cards.length === 1 ? '' : 's'}.`);
+      setSaved(`Added ${countOf(preview.cards.length, 'card')}.`);
       setFields({});
       setDeckId(target);
       setNewDeck('');

@@ -34,6 +34,7 @@ import { VirtualList } from '../components/VirtualList';
 import { useSettings } from '../hooks/useSettings';
 import { useServices } from '../services';
 import { activeDecks } from '../../storage/decks';
+import { countOf, FLAG_NAMES } from '../../domain/vocabulary';
 import '../browse.css';
 import '../screens.css';
 
@@ -43,8 +44,6 @@ const SEARCH_DELAY_MS = 250;
 const MAX_RELOAD = 5000;
 /** Cards examined per storage call while searching. */
 const SCAN_STEP = 5000;
-
-const FLAG_NAMES = ['No flag', 'Red', 'Orange', 'Green', 'Blue', 'Pink', 'Turquoise', 'Purple'] as const;
 
 const SYNTAX: [string, string][] = [
   ['word  "a phrase"', 'text in the note or on the card (any case); * is a wildcard'],
@@ -288,7 +287,7 @@ function Browse({ rolloverHour }: { rolloverHour: number }) {
     results.query === null || results.loading
       ? `Searching…${results.checked > 0 ? ` ${results.checked.toLocaleString()} cards checked` : ''}`
       : total !== undefined
-        ? `${total} ${total === 1 ? 'card' : 'cards'}`
+        ? countOf(total, 'card')
         : `${rows.length}${cursor ? '+' : ''} cards, counting…`;
   const errorId = `${ids}-error`;
 

@@ -15,6 +15,7 @@ import { type Draft, fromDraft, SchedulingForm } from '../components/SchedulingF
 import { href } from '../route';
 import { useServices } from '../services';
 import { errorMessage } from '../../domain/errors';
+import { countOf } from '../../domain/vocabulary';
 import '../screens.css';
 
 export function DeckOptionsScreen({ deckId }: { deckId: string }) {
@@ -96,9 +97,7 @@ export function DeckOptionsScreen({ deckId }: { deckId: string }) {
             </option>
           ))}
         </select>
-        <p className="muted">
-          Used by {sharedBy} deck{sharedBy === 1 ? '' : 's'}. Changes apply to every deck using this preset.
-        </p>
+        <p className="muted">Used by {countOf(sharedBy, 'deck')}. Changes apply to every deck using this preset.</p>
         <div className="form-actions">
           <input
             aria-label="New preset name"

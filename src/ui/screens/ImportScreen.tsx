@@ -18,6 +18,7 @@ import { href } from '../route';
 import { useServices } from '../services';
 import { errorMessage } from '../../domain/errors';
 import { activeDecks } from '../../storage/decks';
+import { countOf } from '../../domain/vocabulary';
 import '../screens.css';
 
 export const ACCEPT = '.md,.markdown,.json,.csv,.tsv,.txt,.apkg,.colpkg,.anki2,.anki21';
@@ -290,9 +291,7 @@ function Preview({ result, onImport, onCancel }: { result: ImportResult; onImpor
       )}
       {result.warnings.length > 0 && (
         <details open={result.warnings.length <= 10}>
-          <summary>
-            {result.warnings.length} warning{result.warnings.length === 1 ? '' : 's'}
-          </summary>
+          <summary>{countOf(result.warnings.length, 'warning')}</summary>
           <ul className="warnings">
             {result.warnings.slice(0, 200).map((w, i) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: warnings have no identity of their own

@@ -11,6 +11,7 @@ import { daySummary } from '../../storage/summary';
 import { CardHtml } from '../components/CardHtml';
 import { href } from '../route';
 import { useServices } from '../services';
+import { countOf } from '../../domain/vocabulary';
 import '../screens.css';
 
 function DoneSummary({ scope, clock }: { scope: readonly string[]; clock: DayClock }) {
@@ -34,9 +35,7 @@ function DoneSummary({ scope, clock }: { scope: readonly string[]; clock: DayClo
       </div>
       <div>
         <dt>Streak</dt>
-        <dd>
-          {summary.streak} day{summary.streak === 1 ? '' : 's'}
-        </dd>
+        <dd>{countOf(summary.streak, 'day')}</dd>
       </div>
     </dl>
   );

@@ -16,6 +16,7 @@ import { markFirstScreen } from '../pwa';
 import { href } from '../route';
 import { useServices } from '../services';
 import { findDeckName } from '../../storage/decks';
+import { FLAG_NAMES } from '../../domain/vocabulary';
 
 /** The editor (and the note renderer behind it) loads when a note is first edited. */
 const EditNoteDialog = lazy(() => import('../components/EditNoteDialog').then((m) => ({ default: m.EditNoteDialog })));
@@ -183,12 +184,8 @@ function currentKind(session: StudySession): QueueKind | undefined {
   return session.state.status === 'card' ? queueKind(session.state.shown.card.queue) : undefined;
 }
 
-const FLAGS = [
-  { n: 1, name: 'Red' },
-  { n: 2, name: 'Orange' },
-  { n: 3, name: 'Green' },
-  { n: 4, name: 'Blue' },
-];
+/** The flags offered while reviewing: the first four colours (Browse offers all). */
+const FLAGS = [1, 2, 3, 4].map((n) => ({ n, name: FLAG_NAMES[n] ?? '' }));
 
 /** Until the scheduler's code is in (a moment after the first card), the buttons show no interval. */
 const NO_LABELS: Record<Grade, string> = { 1: '', 2: '', 3: '', 4: '' };
