@@ -17,7 +17,7 @@ import {
   studyDay,
 } from '../src/domain/scheduling/time';
 import { parseQuery, type Query, searchContext } from '../src/domain/search/search';
-import { type BrowseCursor, type BrowseRow, countMatches, PAGE_SIZE, searchCards } from '../src/storage/browse';
+import { type BrowseCursor, type BrowseRow, countMatches, PAGE_SIZE, searchCards } from '../src/storage/browse-search';
 import { type AppDatabase, DB_NAME, openDatabase, type ReviewRow } from '../src/storage/db';
 import { loadSettings } from '../src/storage/settings-repo';
 import { RETENTION_SAMPLE, STATS_DAYS } from '../src/storage/stats';

@@ -13,7 +13,19 @@ import { cardId } from '../src/domain/deck-format/model';
 import { newCardState, Queue, State } from '../src/domain/scheduling/scheduler';
 import { DEFAULT_SETTINGS } from '../src/domain/scheduling/settings';
 import { DAY, type DayClock, HOUR, MINUTE, runtimeZone, startOfStudyDay, studyDay } from '../src/domain/scheduling/time';
-import { type AppDatabase, type CardRow, type DeckRow, type NoteRow, openDatabase, type ReviewRow } from '../src/storage/db';
+import {
+  type AppDatabase,
+  type CardRow,
+  type DeckRow,
+  type NoteRow,
+  openDatabase,
+  type RenderedSide,
+  type ReviewRow,
+} from '../src/storage/db';
+import type { SafeHtml } from '../src/domain/safe-html';
+
+/** The bench's own generated HTML, stored as the built-in decks are (no sanitiser in this path). */
+const html = (text: string) => text as SafeHtml;
 import type { SeedOptions, SeedReport } from './protocol';
 
 /** mulberry32: small, fast, good enough for test data. */
@@ -264,8 +276,8 @@ export async function seedCollection(options: SeedOptions, db: AppDatabase = ope
       const noteId = `${deck.id}-n${n}`;
       const front = fronts[Math.floor(rng() * fronts.length)] ?? '';
       const back = backs[Math.floor(rng() * backs.length)] ?? '';
-      const rendered = [{ ord: 0, front: `<p>${front}?</p>`, back: `<p>${back}</p>` }];
-      if (sides === 2) rendered.push({ ord: 1, front: `<p>${back}</p>`, back: `<p>${front}?</p>` });
+      const rendered: RenderedSide[] = [{ ord: 0, front: html(`<p>${front}?</p>`), back: html(`<p>${back}</p>`) }];
+      if (sides === 2) rendered.push({ ord: 1, front: html(`<p>${back}</p>`), back: html(`<p>${front}?</p>`) });
       batch.notes.push({
         id: noteId,
         deckId: deck.id,

@@ -8,6 +8,7 @@
 import { Dexie, type EntityTable } from 'dexie';
 import type { NoteKind, RubricKind } from '../domain/deck-format/model';
 import type { CardState, Queue, ReviewEntry } from '../domain/scheduling/scheduler';
+import type { SafeHtml } from '../domain/safe-html';
 
 export interface DeckRow {
   id: string;
@@ -30,8 +31,8 @@ export interface PresetRow {
 
 export interface RenderedSide {
   ord: number;
-  front: string;
-  back: string;
+  front: SafeHtml;
+  back: SafeHtml;
 }
 
 export interface NoteRow {
@@ -43,7 +44,7 @@ export interface NoteRow {
   fields: Record<string, string | string[]>;
   /** HTML per card, produced where the deck was read (build or import worker). */
   cards: RenderedSide[];
-  rubric?: string[];
+  rubric?: SafeHtml[];
   /** Explain notes: each rubric point's kind (what to test, why, what would change your mind). */
   rubricKinds?: (RubricKind | null)[];
   /** Where the card comes from, as written (Markdown); its HTML is already under each card's back. */

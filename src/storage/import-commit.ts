@@ -7,13 +7,13 @@
  * adds new ones; it never duplicates, never retires notes the file no longer has, and never
  * overwrites progress made in this app with the package's older scheduling.
  */
-import type { BundleDeck } from '../domain/deck-format/bundle';
+import type { SafeDeck } from '../domain/safe-html';
 import { newCardState, type ReviewEntry, type CardState } from '../domain/scheduling/scheduler';
 import type { AppDatabase, ReviewRow } from './db';
 import { type WriteReport, writeDecks } from './write-decks';
 
 export interface CommitInput {
-  decks: BundleDeck[];
+  decks: SafeDeck[];
   media: { name: string; mime: string; data: Uint8Array }[];
   scheduling: { cardId: string; state: CardState }[];
   reviews: { cardId: string; entry: ReviewEntry; durationMs: number }[];

@@ -2,7 +2,7 @@
  * Notes and decks created in the app. A new note is written with its cards (new, at the end of
  * its deck's new cards) in one transaction; a new deck gets a unique id from its name.
  */
-import type { BundleNote } from '../domain/deck-format/bundle';
+import type { SafeNote } from '../domain/safe-html';
 import { cardId } from '../domain/deck-format/model';
 import { newCardState, Queue } from '../domain/scheduling/scheduler';
 import type { AppDatabase, DeckRow } from './db';
@@ -42,7 +42,7 @@ export async function createDeck(db: AppDatabase, name: string, description = ''
 }
 
 /** Adds a note (its id must be new) and its cards to a deck. */
-export async function addNote(db: AppDatabase, deckId: string, note: BundleNote): Promise<void> {
+export async function addNote(db: AppDatabase, deckId: string, note: SafeNote): Promise<void> {
   await db.transaction('rw', [db.decks, db.notes, db.cards], async () => {
     const deck = await db.decks.get(deckId);
     if (!deck) throw new Error(`deck ${deckId} does not exist`);

@@ -3,7 +3,7 @@
  * or retired; a surviving card keeps its scheduling state and its history. Nothing is deleted,
  * so a note that comes back later resumes where it was.
  */
-import type { BundleDeck, DeckBundle } from '../domain/deck-format/bundle';
+import type { SafeDeck } from '../domain/safe-html';
 import { cardId } from '../domain/deck-format/model';
 import { activeQueue, newCardState, Queue } from '../domain/scheduling/scheduler';
 import type { AppDatabase, CardRow, DeckRow, NoteRow } from './db';
@@ -32,7 +32,7 @@ export interface WriteOptions {
 
 export async function writeDecks(
   db: AppDatabase,
-  decks: readonly BundleDeck[],
+  decks: readonly SafeDeck[],
   source: DeckRow['source'],
   options: WriteOptions = {},
 ): Promise<WriteReport> {
@@ -68,7 +68,7 @@ export async function writeDecks(
 
 async function syncNotes(
   db: AppDatabase,
-  deck: BundleDeck,
+  deck: SafeDeck,
   positionBase: number,
   report: WriteReport,
   options: WriteOptions,

@@ -5,6 +5,7 @@
  * Content-Security-Policy stays the second wall at display time.
  */
 import DOMPurify from 'dompurify';
+import type { SafeHtml } from '../domain/safe-html';
 
 const CONFIG = {
   USE_PROFILES: { html: true, mathMl: true },
@@ -30,8 +31,9 @@ DOMPurify.addHook('afterSanitizeAttributes', (node) => {
   }
 });
 
-export function sanitize(html: string): string {
-  return DOMPurify.sanitize(html, CONFIG) as unknown as string;
+/** The one maker of SafeHtml for content from outside (see src/domain/safe-html.ts). */
+export function sanitize(html: string): SafeHtml {
+  return DOMPurify.sanitize(html, CONFIG) as unknown as SafeHtml;
 }
 
 /** The parts of a note that are shown as HTML: each card's sides and the rubric points. */
@@ -40,11 +42,17 @@ interface RenderedParts {
   rubric?: readonly string[];
 }
 
+type Sanitised<T extends RenderedParts> = Omit<T, 'cards' | 'rubric'> & {
+  cards: (Omit<T['cards'][number], 'front' | 'back'> & { front: SafeHtml; back: SafeHtml })[];
+  rubric?: SafeHtml[];
+};
+
 /** The note with every HTML string it shows sanitised (everything else kept as it is). */
-export function sanitizeRendered<T extends RenderedParts>(note: T): T {
+export function sanitizeRendered<T extends RenderedParts>(note: T): Sanitised<T> {
+  const { rubric, ...rest } = note;
   return {
-    ...note,
+    ...rest,
     cards: note.cards.map((c) => ({ ...c, front: sanitize(c.front), back: sanitize(c.back) })),
-    ...(note.rubric ? { rubric: note.rubric.map(sanitize) } : {}),
-  };
+    ...(rubric ? { rubric: rubric.map(sanitize) } : {}),
+  } as Sanitised<T>;
 }

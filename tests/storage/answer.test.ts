@@ -7,7 +7,7 @@ import { writeDecks } from '../../src/storage/write-decks';
 import { undoAnswer } from '../../src/storage/card-actions';
 import { saveAnswer, StaleCardError } from '../../src/storage/study';
 import { SaveChain } from '../../src/ui/save-chain';
-import { basicDeck, freshDb, makeCtx, snapshot, utc } from './helpers';
+import { basicDeck, freshDb, makeCtx, snapshot, utc, html } from './helpers';
 
 const NOW = utc(2026, 3, 10, 12);
 const MINUTE = 60_000;
@@ -322,8 +322,8 @@ describe('leeches', () => {
               tags: ['r'],
               fields: { front: 'F', back: 'B' },
               cards: [
-                { ord: 0, front: '<p>F</p>', back: '<p>B</p>' },
-                { ord: 1, front: '<p>B</p>', back: '<p>F</p>' },
+                { ord: 0, front: html('<p>F</p>'), back: html('<p>B</p>') },
+                { ord: 1, front: html('<p>B</p>'), back: html('<p>F</p>') },
               ],
               hash: 'h',
             },

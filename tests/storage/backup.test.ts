@@ -10,6 +10,7 @@ import { BackupError, makeBackup, parseBackup, restoreBackup } from '../../src/s
 import { type AppDatabase, openDatabase } from '../../src/storage/db';
 import { saveAnswer } from '../../src/storage/study';
 import { writeDecks } from '../../src/storage/write-decks';
+import { trustedDecks } from './helpers';
 
 const NOW = Date.UTC(2026, 5, 1, 9, 0);
 const settings = { ...DEFAULT_SETTINGS };
@@ -46,7 +47,7 @@ Source: Zech et al., PLOS Medicine, 2018. <https://doi.org/10.1371/journal.pmed.
 
 async function seeded(): Promise<AppDatabase> {
   const db = openDatabase(`backup-${++dbCount}-${Math.random()}`);
-  await writeDecks(db, makeBundle([parseDeck(DECK, 'backup.md')]).decks, 'user');
+  await writeDecks(db, trustedDecks(makeBundle([parseDeck(DECK, 'backup.md')]).decks), 'user');
   await db.settings.put({ key: 'scheduling', value: { ...settings, newPerDay: 7 } });
   await db.media.put({
     id: 'pic.png',

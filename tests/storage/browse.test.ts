@@ -5,22 +5,13 @@ import { parseDeck } from '../../src/domain/deck-format/parse';
 import { Queue, Rating, State } from '../../src/domain/scheduling/scheduler';
 import { startOfStudyDay, studyDay } from '../../src/domain/scheduling/time';
 import { matchCard, parseQuery, type Query, searchContext } from '../../src/domain/search/search';
-import {
-  applyBrowseAction,
-  type BrowseCursor,
-  type BrowsePage,
-  type BrowseRow,
-  countMatches,
-  editUndo,
-  loadBrowseCard,
-  searchCards,
-  undoBrowseAction,
-} from '../../src/storage/browse';
+import { applyBrowseAction, editUndo, loadBrowseCard, undoBrowseAction } from '../../src/storage/browse-actions';
+import { type BrowseCursor, type BrowsePage, type BrowseRow, countMatches, searchCards } from '../../src/storage/browse-search';
 import { applyCardAction } from '../../src/storage/card-actions';
 import type { AppDatabase, CardRow, DeckRow, NoteRow } from '../../src/storage/db';
 import { saveAnswer } from '../../src/storage/study';
 import { writeDecks } from '../../src/storage/write-decks';
-import { CLOCK, freshDb, makeCtx, snapshot, utc } from './helpers';
+import { CLOCK, freshDb, makeCtx, snapshot, utc, trustedDecks, html } from './helpers';
 
 const NOW = utc(2026, 4, 2, 8);
 const ctx = searchContext(NOW, CLOCK);
@@ -83,7 +74,7 @@ Back: Same seeds, both methods.
 /** Two small decks: alpha (a-one, a-two ×2 cards, a-three ×2 cards), beta (b-one, b-two). */
 async function seed(): Promise<void> {
   const decks = [parseDeck(DECK_A, 'alpha.md'), parseDeck(DECK_B, 'beta.md')];
-  await writeDecks(db, makeBundle(decks).decks, 'user');
+  await writeDecks(db, trustedDecks(makeBundle(decks).decks), 'user');
 }
 
 async function allRows(query: Query, pageSize: number): Promise<BrowseRow[]> {
@@ -174,7 +165,7 @@ describe('searchCards on a small collection', () => {
       ' the {{c2::mean}} is not.',
       ' the mean is not.',
     );
-    await writeDecks(db, makeBundle([parseDeck(v2, 'alpha.md')]).decks, 'user', { retireMissingNotes: true });
+    await writeDecks(db, trustedDecks(makeBundle([parseDeck(v2, 'alpha.md')]).decks), 'user', { retireMissingNotes: true });
     expect((await db.cards.get('a-two#0'))?.queue).toBe(Queue.Retired);
     expect((await db.notes.get('a-two'))?.retired).toBe(true);
     for (const text of ['', 'deck:alpha', 'tag:shared', 'bootstrap', 'is:new']) {
@@ -243,7 +234,7 @@ async function generate(notes: number, seedValue = 7): Promise<void> {
       kind: sides === 2 ? 'reverse' : 'basic',
       tags,
       fields: { front: text, back: pick(words) },
-      cards: Array.from({ length: sides }, (_, ord) => ({ ord, front: `<p>${text}</p>`, back: '<p>back</p>' })),
+      cards: Array.from({ length: sides }, (_, ord) => ({ ord, front: html(`<p>${text}</p>`), back: html('<p>back</p>') })),
       hash: id,
       ...(retired ? { retired: true } : {}),
     });
@@ -507,7 +498,7 @@ describe('actions on the selection', () => {
     const edited: NoteRow = {
       ...note,
       fields: { front: 'Edited?', back: 'Yes.' },
-      cards: [{ ord: 0, front: '<p>Edited?</p>', back: '<p>Yes.</p>' }],
+      cards: [{ ord: 0, front: html('<p>Edited?</p>'), back: html('<p>Yes.</p>') }],
     };
     const undo = editUndo(await applyCardAction(db, 'b-two#0', { kind: 'edit', note: edited }, NOW, CLOCK));
     expect(ids(await allRows(q('edited'), 200))).toEqual(['b-two#0']);

@@ -10,6 +10,7 @@ import { applyCardAction, type CardAction, undoCardAction } from '../../src/stor
 import { type AppDatabase, openDatabase } from '../../src/storage/db';
 import { loadQueue, saveAnswer } from '../../src/storage/study';
 import { writeDecks } from '../../src/storage/write-decks';
+import { trustedDecks } from './helpers';
 
 const NOW = Date.UTC(2026, 3, 2, 8, 0);
 const clock = { zone: fixedZone(60), rolloverHour: 4 };
@@ -23,7 +24,7 @@ async function setup(): Promise<{ db: AppDatabase; id: string }> {
     '---\nformat: 1\nid: d\nname: D\n---\n\n## basic a\nFront: A?\nBack: a\n\n## basic b\nFront: B?\nBack: b\n',
     'd.md',
   );
-  await writeDecks(db, makeBundle([deck]).decks, 'user');
+  await writeDecks(db, trustedDecks(makeBundle([deck]).decks), 'user');
   // Give card a#0 a review schedule: Good twice takes it to the review state.
   await saveAnswer(db, { cardId: 'a#0', rating: Rating.Good, now: NOW, durationMs: 1, shownReps: 0 }, ctx);
   await saveAnswer(db, { cardId: 'a#0', rating: Rating.Good, now: NOW + 600_000, durationMs: 1, shownReps: 1 }, ctx);

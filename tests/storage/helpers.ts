@@ -10,6 +10,8 @@ import { makeScheduler } from '../../src/domain/scheduling/engine';
 import { DEFAULT_SETTINGS, type SchedulingSettings } from '../../src/domain/scheduling/settings';
 import { type DayClock, fixedZone } from '../../src/domain/scheduling/time';
 import { type AppDatabase, openDatabase } from '../../src/storage/db';
+import type { SafeDeck, SafeHtml, SafeNote } from '../../src/domain/safe-html';
+import { builtinHtml } from '../../src/storage/builtin-decks/upgrade';
 
 let counter = 0;
 
@@ -35,19 +37,19 @@ export function fixtureDeck(name: string): DeckSource {
 }
 
 /** A basic note as a bundle would hold it, without going through Markdown. */
-export function bundleNote(id: string, tags: string[] = []): BundleNote {
-  return {
+export function bundleNote(id: string, tags: string[] = []): SafeNote {
+  return trusted({
     id,
     kind: 'basic',
     tags,
     fields: { front: `Front of ${id}`, back: `Back of ${id}` },
     cards: [{ ord: 0, front: `<p>Front of ${id}</p>`, back: `<p>Back of ${id}</p>` }],
     hash: `hash-${id}`,
-  };
+  });
 }
 
 /** A deck of `count` basic notes `${prefix}-0` … (one card each: `${prefix}-k#0`). */
-export function basicDeck(id: string, count: number, prefix = id): BundleDeck {
+export function basicDeck(id: string, count: number, prefix = id): SafeDeck {
   return {
     id,
     name: `Deck ${id}`,
@@ -55,6 +57,16 @@ export function basicDeck(id: string, count: number, prefix = id): BundleDeck {
     notes: Array.from({ length: count }, (_, k) => bundleNote(`${prefix}-${k}`, [id])),
   };
 }
+
+/**
+ * Test content is our own (fixture Markdown through the renderer, or HTML written here), the same
+ * trust as the built-in decks: it may be stored without the sanitiser, which has its own tests.
+ */
+export function trusted<T extends BundleNote>(note: T): SafeNote {
+  return note as unknown as SafeNote;
+}
+export const trustedDecks = (decks: readonly BundleDeck[]): SafeDeck[] => builtinHtml(decks as BundleDeck[]);
+export const html = (text: string) => text as SafeHtml;
 
 /** Every row of every table, for "nothing was written" checks. */
 export async function snapshot(db: AppDatabase) {

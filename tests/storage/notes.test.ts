@@ -8,6 +8,7 @@ import { toMarkdown } from '../../src/domain/deck-format/serialise';
 import { loadDeckSource } from '../../src/storage/export';
 import { addNote, createDeck } from '../../src/storage/notes';
 import { writeDecks } from '../../src/storage/write-decks';
+import { trustedDecks, trusted } from './helpers';
 
 const NOTE = parseDeck(
   '---\nformat: 1\nid: x\nname: X\n---\n\n## cloze u-1\nText: {{c1::Holm}} beats {{c2::Bonferroni}}\n',
@@ -19,18 +20,20 @@ describe('notes created in the app', () => {
     const db = openDatabase(`notes-${Math.random()}`);
     await writeDecks(
       db,
-      makeBundle([parseDeck('---\nformat: 1\nid: d\nname: D\n---\n\n## basic a\nFront: A\nBack: a\n', 'd.md')]).decks,
+      trustedDecks(
+        makeBundle([parseDeck('---\nformat: 1\nid: d\nname: D\n---\n\n## basic a\nFront: A\nBack: a\n', 'd.md')]).decks,
+      ),
       'user',
     );
     if (!NOTE) throw new Error('fixture');
-    await addNote(db, 'd', toBundleNote(NOTE));
+    await addNote(db, 'd', trusted(toBundleNote(NOTE)));
     const cards = await db.cards.where('noteId').equals('u-1').toArray();
     expect(cards.map((c) => c.id).sort()).toEqual(['u-1#1', 'u-1#2']);
     expect(cards.every((c) => c.state === State.New && c.deckId === 'd')).toBe(true);
     const first = await db.cards.get('a#0');
     expect(cards.every((c) => c.due > (first?.due ?? Infinity))).toBe(true);
-    await expect(addNote(db, 'd', toBundleNote(NOTE))).rejects.toThrow('already exists');
-    await expect(addNote(db, 'nope', toBundleNote(NOTE))).rejects.toThrow('deck nope does not exist');
+    await expect(addNote(db, 'd', trusted(toBundleNote(NOTE)))).rejects.toThrow('already exists');
+    await expect(addNote(db, 'nope', trusted(toBundleNote(NOTE)))).rejects.toThrow('deck nope does not exist');
   });
 
   it('creates decks with unique ids and refuses a duplicate or empty name', async () => {
@@ -60,8 +63,8 @@ describe('sources and rubric kinds in storage', () => {
     const db = openDatabase(`notes-${Math.random()}`);
     const [first, ...rest] = SOURCED.notes;
     if (!first) throw new Error('fixture');
-    await writeDecks(db, makeBundle([{ ...SOURCED, notes: rest }]).decks, 'user');
-    await addNote(db, 's', toBundleNote(first));
+    await writeDecks(db, trustedDecks(makeBundle([{ ...SOURCED, notes: rest }]).decks), 'user');
+    await addNote(db, 's', trusted(toBundleNote(first)));
     expect(await db.notes.get('s-e')).toMatchObject({
       source: 'Zech et al., 2018. <https://doi.org/10.1371/journal.pmed.1002683>',
       rubric: ['T', 'W', 'Plain'],
@@ -76,12 +79,12 @@ describe('sources and rubric kinds in storage', () => {
 
   it('a sync that drops a source or the kinds removes them from the stored note', async () => {
     const db = openDatabase(`notes-${Math.random()}`);
-    await writeDecks(db, makeBundle([SOURCED]).decks, 'user');
+    await writeDecks(db, trustedDecks(makeBundle([SOURCED]).decks), 'user');
     const plain = parseDeck(
       '---\nformat: 1\nid: s\nname: S\n---\n## explain s-e\nPrompt: P\nAnswer: A\nRubric:\n- T\n- W\n- Plain\n',
       's.md',
     );
-    await writeDecks(db, makeBundle([plain]).decks, 'user');
+    await writeDecks(db, trustedDecks(makeBundle([plain]).decks), 'user');
     const note = await db.notes.get('s-e');
     expect(note).not.toHaveProperty('source');
     expect(note).not.toHaveProperty('rubricKinds');

@@ -9,6 +9,7 @@ import { assignPreset, deletePreset, savePreset, saveSettings } from '../../src/
 import { loadStudyConfig } from '../../src/storage/presets';
 import { loadQueue } from '../../src/storage/study';
 import { writeDecks } from '../../src/storage/write-decks';
+import { trustedDecks } from './helpers';
 
 const NOW = Date.UTC(2026, 6, 1, 12, 0);
 const clock = { zone: fixedZone(0), rolloverHour: 4 };
@@ -23,7 +24,11 @@ function deck(id: string, notes: number): string {
 
 beforeEach(async () => {
   db = openDatabase(`presets-${Math.random()}`);
-  await writeDecks(db, makeBundle([parseDeck(deck('a', 30), 'a.md'), parseDeck(deck('b', 30), 'b.md')]).decks, 'user');
+  await writeDecks(
+    db,
+    trustedDecks(makeBundle([parseDeck(deck('a', 30), 'a.md'), parseDeck(deck('b', 30), 'b.md')]).decks),
+    'user',
+  );
 });
 
 describe('deck presets', () => {

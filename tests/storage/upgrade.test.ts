@@ -8,7 +8,7 @@ import { BUILTIN_VERSION_KEY } from '../../src/storage/builtin-decks';
 import { upgradeBuiltinDecks } from '../../src/storage/builtin-decks/upgrade';
 import { writeDecks } from '../../src/storage/write-decks';
 import { saveAnswer } from '../../src/storage/study';
-import { fixtureDeck, freshDb, makeCtx, snapshot, utc } from './helpers';
+import { fixtureDeck, freshDb, makeCtx, snapshot, utc, trustedDecks } from './helpers';
 
 const v1 = fixtureDeck('deck-v1.md');
 const v2 = fixtureDeck('deck-v2.md');
@@ -168,7 +168,7 @@ describe('upgrading v1 → v2 after studying', () => {
     await studyV1();
     await upgradeBuiltinDecks(db, bundle2);
     const before = await snapshot(db);
-    expect(await writeDecks(db, bundle2.decks, 'builtin', { retireMissingDecks: true })).toEqual({
+    expect(await writeDecks(db, trustedDecks(bundle2.decks), 'builtin', { retireMissingDecks: true })).toEqual({
       decksAdded: 0,
       notesAdded: 0,
       notesUpdated: 0,

@@ -5,7 +5,7 @@
  * KaTeX) and the sanitiser load on first use.
  */
 import { useEffect, useState } from 'react';
-import type { BundleNote } from '../../domain/deck-format/bundle';
+import type { SafeNote } from '../../domain/safe-html';
 import { type NoteKind, type NoteSource, rubricLine } from '../../domain/deck-format/model';
 import { errorMessage } from '../../domain/errors';
 
@@ -40,7 +40,7 @@ export function toFields(note: NoteSource): Fields {
  * A note from form fields, validated by the deck parser (the one place that validates notes),
  * rendered and sanitised: what the preview shows is what gets stored. The renderer loads on first use.
  */
-export async function buildNote(base: NoteSource, fields: Fields, tags: string): Promise<BundleNote> {
+export async function buildNote(base: NoteSource, fields: Fields, tags: string): Promise<SafeNote> {
   const [{ parseDeck }, { toMarkdown }, { toBundleNote }, { sanitizeRendered }] = await Promise.all([
     import('../../domain/deck-format/parse'),
     import('../../domain/deck-format/serialise'),
@@ -118,7 +118,7 @@ export function NoteFields({
  * empty and no preview while it does not parse; an edited note keeps its last good preview.
  */
 export function useNotePreview(base: NoteSource, fields: Fields, tags: string, fresh = false) {
-  const [preview, setPreview] = useState<BundleNote | null>(null);
+  const [preview, setPreview] = useState<SafeNote | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     let stale = false;

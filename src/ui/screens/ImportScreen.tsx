@@ -9,7 +9,8 @@ import { toCsv, toJson, toMarkdown } from '../../domain/deck-format/serialise';
 import type { ImportResult } from '../../import/model';
 import { runImportInWorker } from '../../import/client';
 import { deckCsvRows, loadDeckSource } from '../../storage/export';
-import { type CommitReport, commitImport } from '../../storage/import-commit';
+import { type CommitInput, type CommitReport, commitImport } from '../../storage/import-commit';
+import type { SafeDeck, SafeNote } from '../../domain/safe-html';
 import { describeStorageError } from '../../storage/errors';
 import { CardHtml } from '../components/CardHtml';
 import { sanitize, sanitizeRendered } from '../sanitize';
@@ -32,16 +33,16 @@ type Stage =
   | { name: 'error'; message: string };
 
 /** Every piece of imported HTML passes DOMPurify before it is stored; yields so the page stays responsive. */
-async function sanitizeResult(result: ImportResult): Promise<ImportResult> {
+async function sanitizeResult(result: ImportResult): Promise<ImportResult & CommitInput> {
   // Fields of HTML sources (CSV with #html, Anki) are HTML too; Markdown/JSON fields are
   // Markdown rendered with raw HTML off, so they are kept as written.
   const htmlFields = result.format === 'csv' || result.format === 'apkg' || result.format === 'colpkg';
   const cleanFields = (fields: Record<string, string | string[]>) =>
     Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, Array.isArray(v) ? v.map(sanitize) : sanitize(v)]));
   let count = 0;
-  const decks = [];
+  const decks: SafeDeck[] = [];
   for (const deck of result.decks) {
-    const notes = [];
+    const notes: SafeNote[] = [];
     for (const note of deck.notes) {
       notes.push(sanitizeRendered({ ...note, fields: htmlFields ? cleanFields(note.fields) : note.fields }));
       if (++count % 100 === 0) await new Promise((resolve) => setTimeout(resolve, 0));
