@@ -13,6 +13,7 @@ const DeckOptionsScreen = lazy(() => import('./screens/DeckOptionsScreen').then(
 const AddNoteScreen = lazy(() => import('./screens/AddNoteScreen').then((m) => ({ default: m.AddNoteScreen })));
 const BrowseScreen = lazy(() => import('./screens/BrowseScreen').then((m) => ({ default: m.BrowseScreen })));
 const StatsScreen = lazy(() => import('./screens/StatsScreen').then((m) => ({ default: m.StatsScreen })));
+const InterviewScreen = lazy(() => import('./screens/InterviewScreen').then((m) => ({ default: m.InterviewScreen })));
 const ImportScreen = lazy(() => import('./screens/ImportScreen').then((m) => ({ default: m.ImportScreen })));
 
 export function App() {
@@ -50,6 +51,9 @@ export function App() {
           <a href={href({ name: 'import' })} aria-current={route.name === 'import' ? 'page' : undefined}>
             Import
           </a>
+          <a href={href({ name: 'interview' })} aria-current={route.name === 'interview' ? 'page' : undefined}>
+            Interview
+          </a>
           <a href={href({ name: 'stats' })} aria-current={route.name === 'stats' ? 'page' : undefined}>
             Stats
           </a>
@@ -82,6 +86,11 @@ export function App() {
         {route.name === 'stats' && (
           <Suspense fallback={<p className="muted">Loading…</p>}>
             <StatsScreen />
+          </Suspense>
+        )}
+        {route.name === 'interview' && (
+          <Suspense fallback={<p className="muted">Loading…</p>}>
+            <InterviewScreen />
           </Suspense>
         )}
         {route.name === 'add' && (
