@@ -37,6 +37,26 @@ const SCREENS: { name: string; hash: string; ready: (page: Page) => Promise<unkn
   { name: 'settings', hash: '#/settings', ready: (p) => p.getByRole('button', { name: 'Save settings' }).waitFor() },
   { name: 'statistics', hash: '#/stats', ready: (p) => p.getByTestId('retention-verdict').waitFor() },
   { name: 'deck options', hash: '#/options/statistics', ready: (p) => p.getByRole('button', { name: 'Save options' }).waitFor() },
+  // The interview's setup, then a question of a run started there, then (after the reload the
+  // next visit makes) the interrupted run resumed and its answer under review.
+  { name: 'interview setup', hash: '#/interview', ready: (p) => p.getByRole('button', { name: 'Start interview' }).waitFor() },
+  {
+    name: 'interview question',
+    hash: '#/interview',
+    ready: async (p) => {
+      await p.getByRole('button', { name: 'Start interview' }).click();
+      await p.getByRole('timer').waitFor();
+    },
+  },
+  {
+    name: 'interview review',
+    hash: '#/interview',
+    ready: async (p) => {
+      await p.getByRole('button', { name: 'Resume interview' }).click();
+      await p.getByRole('button', { name: 'Finish answer' }).click();
+      await p.getByRole('heading', { name: 'Review of question 1' }).waitFor();
+    },
+  },
 ];
 
 beforeAll(async () => {

@@ -121,7 +121,9 @@ export function InterviewRun({
   const undoLabel = undoIndex !== undefined ? GRADE_NAME[run.questions[undoIndex]?.grade ?? 0] : undefined;
 
   return (
-    <section className="interview-run" aria-label="Mock interview">
+    // While a question or its review is up the page itself does not scroll (like a card in review):
+    // the text scrolls and the buttons stay in thumb reach.
+    <section className={`interview-run${step === 'answering' || step === 'review' ? ' study' : ''}`} aria-label="Mock interview">
       <div className="interview-bar">
         <span className="muted">
           {step === 'summary' ? `${total} questions` : `Question ${index + 1} of ${total}`}

@@ -226,7 +226,10 @@ function Setup({ onStarted }: { onStarted: (runId: string, microphone: MediaStre
               }
             />
             <span>
-              {d.name} <span className="muted">({d.explain} explain)</span>
+              {d.name}{' '}
+              <span className="muted">
+                ({d.explain} explain {d.explain === 1 ? 'card' : 'cards'})
+              </span>
             </span>
           </label>
         ))}
