@@ -52,6 +52,8 @@ const SCREENS: { name: string; hash: string; ready: (page: Page) => Promise<unkn
     name: 'interview review',
     hash: '#/interview',
     ready: async (p) => {
+      // The same hash is no navigation: reload, as a crash or a closed tab would.
+      await p.reload();
       await p.getByRole('button', { name: 'Resume interview' }).click();
       await p.getByRole('button', { name: 'Finish answer' }).click();
       await p.getByRole('heading', { name: 'Review of question 1' }).waitFor();
