@@ -85,8 +85,37 @@ type Run = {
   }[];
 };
 
+/** Stands in for the Screen Wake Lock API (headless Chromium has no screen to keep on): counts locks held. */
+function stubWakeLock(): void {
+  const w = window as unknown as { wakeLocks: { requested: number; held: number } };
+  w.wakeLocks = { requested: 0, held: 0 };
+  const request = async () => {
+    w.wakeLocks.requested++;
+    w.wakeLocks.held++;
+    let released = false;
+    return {
+      get released() {
+        return released;
+      },
+      release: async () => {
+        if (!released) w.wakeLocks.held--;
+        released = true;
+      },
+    };
+  };
+  Object.defineProperty(navigator, 'wakeLock', { configurable: true, value: { request } });
+}
+
+const wakeLocksHeld = () => page.evaluate(() => (window as unknown as { wakeLocks: { held: number } }).wakeLocks.held);
+
 beforeAll(async () => {
-  app = await openApp({ fakeMedia: 'granted', beforeGoto: (p) => p.clock.install() });
+  app = await openApp({
+    fakeMedia: 'granted',
+    beforeGoto: async (p) => {
+      await p.clock.install();
+      await p.addInitScript(stubWakeLock);
+    },
+  });
   ({ page } = app);
   interview = new InterviewPage(page);
   expect(await tagRubricKinds(page)).toBeGreaterThan(10);
@@ -102,8 +131,9 @@ describe('mock interview', () => {
     await interview.setUp({ decks: ['Practice explaining'], count: 2, minutes: 1, mode: 'Written', review: 'After each answer' });
     await interview.start().click();
 
-    // Question 1: the answer box has the focus; the clock runs down from 1:00.
+    // Question 1: the answer box has the focus; the clock runs down from 1:00; the screen stays on.
     await interview.answerBox().waitFor();
+    await expect.poll(wakeLocksHeld).toBe(1);
     await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('TEXTAREA');
     expect(await interview.timer().innerText()).toMatch(/^(1:00|0:5\d)\s+left$/);
     await page.keyboard.type('I would test the gain over five seeds.');
@@ -157,6 +187,7 @@ describe('mock interview', () => {
     await interview.grade('Again').click();
 
     await interview.summaryHeading().waitFor();
+    await expect.poll(wakeLocksHeld).toBe(0);
     const rows = page.getByRole('table', { name: 'Your answers' }).getByRole('row');
     expect(await rows.count()).toBe(3);
     expect(await rows.nth(1).innerText()).toMatch(/1:0\d \(over\)\s+1 of \d+\s+Hard/);

@@ -27,7 +27,7 @@ export class InterviewPage {
     const boxes = this.page.getByRole('group', { name: 'Decks' }).getByRole('checkbox');
     await boxes.first().waitFor();
     for (const box of await boxes.all()) {
-      const label = (await box.locator('xpath=..').innerText()).trim();
+      const label = ((await box.locator('xpath=..').textContent()) ?? '').trim();
       await box.setChecked(options.decks.some((d) => label.startsWith(d)));
     }
     await this.page.getByLabel('Questions', { exact: true }).fill(String(options.count));
