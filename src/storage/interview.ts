@@ -8,6 +8,7 @@
  */
 import { type DrawCandidate, drawQuestions, type RandomSource } from '../domain/interview/draw';
 import { canUndoGrade, nextPosition } from '../domain/interview/run';
+import type { RubricKind } from '../domain/deck-format/model';
 import type { AnswerContext, Grade } from '../domain/scheduling/scheduler';
 import { undoAnswer } from './card-actions';
 import type { AppDatabase, InterviewQuestion, InterviewRow, InterviewSetup, NoteRow } from './db';
@@ -204,7 +205,7 @@ export async function gradeQuestion(
   db: AppDatabase,
   runId: string,
   index: number,
-  grade: { ticks: boolean[]; rating: Grade; now: number },
+  grade: { ticks: boolean[]; rating: Grade; now: number; rubricKinds?: readonly (RubricKind | null)[] | undefined },
   ctx: AnswerContext,
 ): Promise<{ run: InterviewRow; saved: AnswerSaved }> {
   return db.transaction('rw', [db.cards, db.reviews, db.notes, db.interviews], async () => {
@@ -215,9 +216,19 @@ export async function gradeQuestion(
       { cardId: q.cardId, rating: grade.rating, now: grade.now, durationMs: q.usedMs, shownReps: q.reps },
       ctx,
     );
+    // The ticks are kept with the kinds of the rubric they were given against (the note may have
+    // been edited since the draw), so the coverage figures pair each tick with its kind.
+    const { rubricKinds: _, ...rest } = q;
+    const graded: InterviewQuestion = {
+      ...rest,
+      ...(grade.rubricKinds ? { rubricKinds: [...grade.rubricKinds] } : {}),
+      ticks: [...grade.ticks],
+      grade: grade.rating,
+      reviewId: saved.reviewId,
+    };
     const next: InterviewRow = {
       ...run,
-      questions: withQuestion(run, index, { ticks: [...grade.ticks], grade: grade.rating, reviewId: saved.reviewId }),
+      questions: run.questions.map((x, i) => (i === index ? graded : x)),
       ...nextPosition({ current: index, step: 'review' }, run.questions.length, run.setup.reviewAt),
     };
     await db.interviews.put(next);

@@ -85,6 +85,18 @@ describe('setting up', () => {
     expect(await runningInterview(db)).toEqual(run);
   });
 
+  it('takes the kinds of the rubric points from the note when it tags them', async () => {
+    const tagged: BundleDeck = {
+      id: 'k',
+      name: 'Deck k',
+      description: '',
+      notes: [{ ...explainNote('k-x0'), rubricKinds: ['test', null, 'mind'] }],
+    };
+    await syncDecks(db, [tagged], 'user');
+    const run = await start(setup({ deckIds: ['k'], count: 1 }));
+    expect(run.questions[0]?.rubricKinds).toEqual(['test', null, 'mind']);
+  });
+
   it('asks fewer questions than chosen when the decks hold fewer, and says so in the run', async () => {
     const run = await start(setup({ deckIds: ['other'], count: 5 }));
     expect(run.questions).toHaveLength(2);
@@ -135,6 +147,21 @@ describe('answering and grading', () => {
     expect((await card(q.cardId)).reps).toBe(1);
     expect(after.questions[0]).toMatchObject({ ticks: [true, false, true], grade: Rating.Hard, reviewId: saved.reviewId });
     expect(after).toMatchObject({ current: 1, step: 'ready' });
+  });
+
+  it('keeps the ticks with the kinds of the rubric they were given against', async () => {
+    const run = await start(setup({ count: 1 }));
+    expect(run.questions[0]?.rubricKinds).toBeUndefined();
+    await finishAnswer(db, 'run1', 0, { text: '', usedMs: 1000 });
+    const kinds = ['test', 'why', 'mind'] as const;
+    const { run: after } = await gradeQuestion(
+      db,
+      'run1',
+      0,
+      { ticks: [false, false, true], rating: Rating.Hard, now: NOW, rubricKinds: kinds },
+      makeCtx(),
+    );
+    expect(after.questions[0]).toMatchObject({ rubricKinds: ['test', 'why', 'mind'], ticks: [false, false, true] });
   });
 
   it('writes the review and the run together: if the run cannot be written, no review is left', async () => {

@@ -446,14 +446,20 @@ function Review({
         const settings = config.forDeck(question.deckId);
         const scheduler = (await loadSchedulers())(settings);
         const clock = { zone, rolloverHour: config.global.rolloverHour };
-        await gradeQuestion(db, run.id, index, { ticks, rating, now: now() }, { scheduler, settings, clock });
+        await gradeQuestion(
+          db,
+          run.id,
+          index,
+          { ticks, rating, now: now(), rubricKinds: note.rubricKinds },
+          { scheduler, settings, clock },
+        );
         onError(null);
       } catch (e) {
         onError(problemText(e));
         setBusy(false);
       }
     },
-    [busy, config, question.deckId, zone, db, run.id, index, ticks, now, onError],
+    [busy, config, question.deckId, zone, db, run.id, index, ticks, now, onError, note.rubricKinds],
   );
 
   useEffect(() => {
@@ -503,6 +509,7 @@ function Review({
             ticked={ticks}
             onTick={(i, on) => setTicks((t) => t.map((v, k) => (k === i ? on : v)))}
             suggested={GRADES.find((g) => g.rating === suggested)?.label ?? ''}
+            kinds={note.rubricKinds}
           />
         )}
       </div>
