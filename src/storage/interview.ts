@@ -6,7 +6,8 @@
  * nested transaction on a subset of tables inside the outer one), and undone by `undoAnswer` the
  * same way.
  */
-import { type DrawCandidate, drawQuestions, type RandomSource } from '../domain/interview/draw';
+import { type DrawCandidate, drawQuestions } from '../domain/interview/draw';
+import type { RandomSource } from '../domain/random';
 import { canUndoGrade, nextPosition } from '../domain/interview/run';
 import type { RubricKind } from '../domain/deck-format/model';
 import type { AnswerContext, Grade } from '../domain/scheduling/scheduler';

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BundleDeck, BundleNote } from '../../src/domain/deck-format/bundle';
 import { cardId } from '../../src/domain/deck-format/model';
-import { seededRandom } from '../../src/domain/interview/draw';
+import { seededRandom } from '../../src/domain/random';
 import { Queue, Rating } from '../../src/domain/scheduling/scheduler';
 import type { AppDatabase, CardRow, InterviewSetup } from '../../src/storage/db';
 import {

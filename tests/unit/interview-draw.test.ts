@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type DrawCandidate, drawQuestions, questionWeight, seededRandom } from '../../src/domain/interview/draw';
+import { type DrawCandidate, drawQuestions, questionWeight } from '../../src/domain/interview/draw';
+import { seededRandom } from '../../src/domain/random';
 import { canUndoGrade, clockMoments, nextPosition } from '../../src/domain/interview/run';
 import { Queue, State } from '../../src/domain/scheduling/scheduler';
 import { DAY } from '../../src/domain/scheduling/time';

@@ -6,6 +6,7 @@
  * weight and the draw is a weighted sample without replacement, so a run still mixes in other
  * cards and two runs on the same day differ. One question per note.
  */
+import type { RandomSource } from '../random';
 import { Queue, State } from '../scheduling/scheduler';
 import { DAY } from '../scheduling/time';
 
@@ -18,24 +19,6 @@ export interface DrawCandidate {
   /** FSRS stability in days (0 for new cards). */
   stability: number;
   lapses: number;
-}
-
-/** A source of numbers in [0, 1). */
-export type RandomSource = () => number;
-
-/**
- * A small seeded generator (mulberry32): the same seed gives the same sequence, which is what
- * tests and a resumed run need. Not for anything secret.
- */
-export function seededRandom(seed: number): RandomSource {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Cards an interview may ask: suspended and retired cards are left out, as in review. */

@@ -7,7 +7,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { RubricKind } from '../../domain/deck-format/model';
 import { coverageByKind, type RunRecord, timeFigures, weakestKind } from '../../domain/interview/coverage';
-import { seededRandom } from '../../domain/interview/draw';
+import { seededRandom } from '../../domain/random';
 import type { InterviewRow, InterviewSetup } from '../../storage/db';
 import { describeStorageError } from '../../storage/errors';
 import {
