@@ -141,6 +141,11 @@ function at(run: InterviewRow, index: number, step: InterviewRow['step']): Inter
   return q;
 }
 
+/** The run after finishing step `from` of question `index`, with its questions updated. */
+function movedOn(run: InterviewRow, index: number, from: InterviewRow['step'], questions = run.questions): InterviewRow {
+  return { ...run, questions, ...nextPosition({ current: index, step: from }, run.questions.length, run.setup.reviewAt) };
+}
+
 function withQuestion(run: InterviewRow, index: number, patch: Partial<InterviewQuestion>): InterviewQuestion[] {
   return run.questions.map((q, i) => (i === index ? { ...q, ...patch } : q));
 }
@@ -187,11 +192,7 @@ export async function finishAnswer(
       usedMs: Math.max(0, Math.round(answer.usedMs)),
       ...(recording ? { recordingId: recording.id } : {}),
     });
-    const next: InterviewRow = {
-      ...run,
-      questions,
-      ...nextPosition({ current: index, step: 'answering' }, run.questions.length, run.setup.reviewAt),
-    };
+    const next = movedOn(run, index, 'answering', questions);
     await db.interviews.put(next);
     return next;
   });
@@ -227,11 +228,12 @@ export async function gradeQuestion(
       grade: grade.rating,
       reviewId: saved.reviewId,
     };
-    const next: InterviewRow = {
-      ...run,
-      questions: run.questions.map((x, i) => (i === index ? graded : x)),
-      ...nextPosition({ current: index, step: 'review' }, run.questions.length, run.setup.reviewAt),
-    };
+    const next = movedOn(
+      run,
+      index,
+      'review',
+      run.questions.map((x, i) => (i === index ? graded : x)),
+    );
     await db.interviews.put(next);
     return { run: next, saved };
   });
@@ -242,10 +244,7 @@ export async function skipReview(db: AppDatabase, runId: string, index: number):
   return db.transaction('rw', db.interviews, async () => {
     const run = await runningRun(db, runId);
     at(run, index, 'review');
-    const next: InterviewRow = {
-      ...run,
-      ...nextPosition({ current: index, step: 'review' }, run.questions.length, run.setup.reviewAt),
-    };
+    const next = movedOn(run, index, 'review');
     await db.interviews.put(next);
     return next;
   });
