@@ -293,11 +293,18 @@ function Answering({
   }, [usedNow, limitMs, prefs.vibrate]);
 
   // Keep the text and the time, so a reload resumes here without losing either.
+  // Also when the page is hidden (switching apps, closing the tab), which may be its last chance.
   useEffect(() => {
-    const id = window.setInterval(() => {
-      void keepProgress(db, run.id, index, { text: textRef.current, usedMs: usedNow() }).catch(() => undefined);
-    }, SAVE_EVERY_MS);
-    return () => window.clearInterval(id);
+    const keep = () => void keepProgress(db, run.id, index, { text: textRef.current, usedMs: usedNow() }).catch(() => undefined);
+    const id = window.setInterval(keep, SAVE_EVERY_MS);
+    const onHide = () => {
+      if (document.visibilityState === 'hidden') keep();
+    };
+    document.addEventListener('visibilitychange', onHide);
+    return () => {
+      window.clearInterval(id);
+      document.removeEventListener('visibilitychange', onHide);
+    };
   }, [db, run.id, index, usedNow]);
 
   // A spoken answer records from the moment the question shows until Finish.
