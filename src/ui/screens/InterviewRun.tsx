@@ -5,7 +5,7 @@
  * the same step.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useId, useRef, useState } from 'react';
 import { clockMoments } from '../../domain/interview/run';
 import { suggestGrade } from '../../domain/queue/queue';
 import { type Grade, Rating } from '../../domain/scheduling/scheduler';
@@ -32,7 +32,10 @@ import { useUiPrefs } from '../hooks/useUiPrefs';
 import { useWakeLock } from '../hooks/useWakeLock';
 import { gentleSignal, type Recording, startRecording } from '../interview/media';
 import { useServices } from '../services';
-import { Rubric } from './StudyExtras';
+
+// The explain card's rubric, shared with the study screen, whose chunk loads it lazily too (a
+// static import here would split that chunk and lengthen the study screen's preload lists).
+const Rubric = lazy(() => import('./StudyExtras').then((m) => ({ default: m.Rubric })));
 
 const GRADES: { rating: Grade; label: string; key: string }[] = [
   { rating: Rating.Again, label: 'Again', key: '1' },
@@ -511,13 +514,15 @@ function Review({
         <h3>Model answer</h3>
         <CardHtml className="card-back" html={note.cards[0]?.back ?? ''} />
         {rubric.length > 0 && (
-          <Rubric
-            points={rubric}
-            ticked={ticks}
-            onTick={(i, on) => setTicks((t) => t.map((v, k) => (k === i ? on : v)))}
-            suggested={GRADES.find((g) => g.rating === suggested)?.label ?? ''}
-            kinds={note.rubricKinds}
-          />
+          <Suspense fallback={null}>
+            <Rubric
+              points={rubric}
+              ticked={ticks}
+              onTick={(i, on) => setTicks((t) => t.map((v, k) => (k === i ? on : v)))}
+              suggested={GRADES.find((g) => g.rating === suggested)?.label ?? ''}
+              kinds={note.rubricKinds}
+            />
+          </Suspense>
         )}
       </div>
       <div className="answer-bar">
