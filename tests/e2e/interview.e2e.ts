@@ -153,6 +153,7 @@ describe('mock interview', () => {
     await page.getByRole('heading', { name: 'Model answer' }).waitFor();
     expect(await page.getByText('I would test the gain over five seeds. And why.').count()).toBe(1);
     const boxes = interview.rubricBoxes();
+    await boxes.first().waitFor();
     const points = await boxes.count();
     expect(points).toBeGreaterThanOrEqual(3);
     for (let i = 0; i < points; i++) await boxes.nth(i).check();
