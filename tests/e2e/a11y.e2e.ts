@@ -59,6 +59,29 @@ const SCREENS: { name: string; hash: string; ready: (page: Page) => Promise<unkn
       await p.getByRole('heading', { name: 'Review of question 1' }).waitFor();
     },
   },
+  {
+    // That run discarded, a one-question run to its summary, then finished: the figures.
+    name: 'interview summary',
+    hash: '#/interview',
+    ready: async (p) => {
+      await p.reload();
+      await p.getByRole('button', { name: 'Discard it' }).click();
+      await p.getByLabel('Questions', { exact: true }).fill('1');
+      await p.getByRole('button', { name: 'Start interview' }).click();
+      await p.getByRole('button', { name: 'Finish answer' }).click();
+      await p.getByRole('button', { name: 'Good', exact: true }).click();
+      await p.getByRole('heading', { name: 'Interview done' }).waitFor();
+    },
+  },
+  {
+    name: 'interview figures',
+    hash: '#/interview',
+    ready: async (p) => {
+      await p.getByRole('button', { name: 'Finish', exact: true }).click();
+      await p.getByRole('heading', { name: 'What your runs show' }).waitFor();
+      await p.getByRole('heading', { name: 'Past runs' }).waitFor();
+    },
+  },
 ];
 
 beforeAll(async () => {

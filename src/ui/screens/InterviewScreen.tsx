@@ -433,7 +433,7 @@ function PastRuns({ runs }: { runs: InterviewRow[] }) {
                 <button
                   type="button"
                   className="btn small"
-                  aria-label={`Delete the run of ${when}`}
+                  aria-label={`Delete run of ${when}`}
                   onClick={() => act(deleteInterview(db, run.id))}
                 >
                   Delete run
