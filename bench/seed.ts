@@ -10,6 +10,7 @@
  * all before today, so the day starts with nothing answered.
  */
 import { cardId } from '../src/domain/deck-format/model';
+import { seededRandom } from '../src/domain/random';
 import { newCardState, Queue, State } from '../src/domain/scheduling/scheduler';
 import { DEFAULT_SETTINGS } from '../src/domain/scheduling/settings';
 import { DAY, type DayClock, HOUR, MINUTE, runtimeZone, startOfStudyDay, studyDay } from '../src/domain/scheduling/time';
@@ -28,17 +29,8 @@ import type { SafeHtml } from '../src/domain/safe-html';
 const html = (text: string) => text as SafeHtml;
 import type { SeedOptions, SeedReport } from './protocol';
 
-/** mulberry32: small, fast, good enough for test data. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The domain's seeded generator (mulberry32), under the name the bench and its scripts use. */
+export const prng = seededRandom;
 
 const DECKS = [
   { name: 'Research judgment', weight: 0.3 },

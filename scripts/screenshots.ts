@@ -132,6 +132,87 @@ const shots: Shot[] = [
     },
   },
   {
+    name: 'interview-setup',
+    go: async (page) => {
+      await page.getByRole('link', { name: 'Interview', exact: true }).click();
+      await page.getByRole('button', { name: 'Start interview' }).waitFor();
+    },
+  },
+  {
+    name: 'interview-question',
+    go: async (page) => {
+      await startInterview(page, 3);
+      await page
+        .getByRole('textbox', { name: 'Your answer' })
+        .fill('Rerun both on the same seeds and hardware, five seeds each, and compare the paired differences.');
+    },
+  },
+  {
+    name: 'interview-review',
+    go: async (page) => {
+      await startInterview(page, 3);
+      await answerAndReview(page, 'Same seeds, same hardware, then a paired comparison.');
+      await page
+        .getByRole('group', { name: /Rubric/ })
+        .getByRole('checkbox')
+        .first()
+        .check();
+    },
+  },
+  {
+    name: 'interview-summary',
+    go: async (page) => {
+      await startInterview(page, 3);
+      const grades = ['Good', 'Hard', 'Again'] as const;
+      for (const [i, grade] of grades.entries()) {
+        if (i > 0) await page.getByRole('button', { name: `Start question ${i + 1}` }).click();
+        await answerAndReview(page, 'A first answer, for the picture.');
+        const boxes = page.getByRole('group', { name: /Rubric/ }).getByRole('checkbox');
+        for (let k = 0; k < 3 - i; k++) await boxes.nth(k).check();
+        await page.getByRole('button', { name: grade, exact: true }).click();
+      }
+      await page.getByRole('heading', { name: 'Interview done' }).waitFor();
+    },
+  },
+  {
+    name: 'interview-figures',
+    go: async (page) => {
+      // Twelve past runs of five answers: "what would change your mind" covered about a third of
+      // the time, the other kinds most of the time (a fixed Park–Miller sequence).
+      await page.getByRole('button', { name: 'Study all' }).waitFor();
+      let seed = 11;
+      const rand = () => {
+        seed = (seed * 16807) % 2147483647;
+        return seed / 2147483647;
+      };
+      const now = Date.now();
+      const runs = Array.from({ length: 12 }, (_, r) => ({
+        id: `demo-run-${r}`,
+        startedAt: now - (12 - r) * 86_400_000,
+        finishedAt: now - (12 - r) * 86_400_000 + 900_000,
+        status: 'done',
+        setup: { deckIds: ['practice-explaining'], count: 5, minutes: 3, mode: 'written', reviewAt: 'each' },
+        current: 5,
+        step: 'summary',
+        questions: Array.from({ length: 5 }, (_, q) => ({
+          cardId: `demo-${r}-${q}#0`,
+          noteId: `demo-${r}-${q}`,
+          deckId: 'practice-explaining',
+          reps: 0,
+          rubricKinds: ['test', 'why', 'mind'],
+          usedMs: Math.round(90_000 + rand() * (150_000 - r * 6_000)),
+          text: '',
+          ticks: [rand() < 0.85, rand() < 0.7, rand() < 0.35],
+          grade: 3,
+        })),
+      }));
+      await addRows(page, 'interviews', runs);
+      await page.getByRole('link', { name: 'Interview', exact: true }).click();
+      await page.getByRole('heading', { name: 'What your runs show' }).scrollIntoViewIfNeeded();
+      await page.getByTestId('coverage-verdict').waitFor();
+    },
+  },
+  {
     name: 'settings',
     go: async (page) => {
       await page.getByRole('link', { name: 'Settings', exact: true }).click();
@@ -139,6 +220,25 @@ const shots: Shot[] = [
     },
   },
 ];
+
+/** Opens the Interview screen and starts a written run of `count` questions from Practice explaining. */
+async function startInterview(page: Page, count: number): Promise<void> {
+  await page.getByRole('link', { name: 'Interview', exact: true }).click();
+  const boxes = page.getByRole('group', { name: 'Decks' }).getByRole('checkbox');
+  await boxes.first().waitFor();
+  for (const box of await boxes.all()) {
+    await box.setChecked(((await box.locator('xpath=..').textContent()) ?? '').trim().startsWith('Practice explaining'));
+  }
+  await page.getByLabel('Questions', { exact: true }).fill(String(count));
+  await page.getByRole('button', { name: 'Start interview' }).click();
+  await page.getByRole('timer').waitFor();
+}
+
+async function answerAndReview(page: Page, answer: string): Promise<void> {
+  await page.getByRole('textbox', { name: 'Your answer' }).fill(answer);
+  await page.getByRole('button', { name: 'Finish answer' }).click();
+  await page.getByRole('heading', { name: /^Review of question/ }).waitFor();
+}
 
 /** SHOTS=stats,settings takes only those. */
 const only = process.env.SHOTS?.split(',');

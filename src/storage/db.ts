@@ -88,6 +88,63 @@ export interface MediaRow {
   mime: string;
 }
 
+/** One question of a mock interview, as asked and answered. */
+export interface InterviewQuestion {
+  cardId: string;
+  noteId: string;
+  deckId: string;
+  /** The card's reps when it was drawn: a grade is refused if the card was answered elsewhere since. */
+  reps: number;
+  /** Kinds of the rubric points when drawn (what to test / why / what would change your mind), if the note tags them. */
+  rubricKinds?: (RubricKind | null)[];
+  /** Time spent answering so far (ms); a reload does not count the time the page was gone. */
+  usedMs: number;
+  /** The written answer (also kept while typing, so a reload does not lose it). */
+  text: string;
+  /** The spoken answer, in table `recordings`. */
+  recordingId?: string;
+  /** Rubric points ticked, in the note's order (present once graded). */
+  ticks?: boolean[];
+  grade?: import('../domain/scheduling/scheduler').Grade;
+  /** The review row the grade wrote (undo deletes it). */
+  reviewId?: number;
+}
+
+export interface InterviewSetup {
+  deckIds: string[];
+  count: number;
+  minutes: number;
+  mode: 'written' | 'spoken';
+  /** Review each answer right after it, or all of them at the end. */
+  reviewAt: import('../domain/interview/run').ReviewAt;
+}
+
+/**
+ * A mock interview run. `step` and `current` say where it stands, so a reload resumes it:
+ * `ready` before question `current`, `answering` it, `review` of it, then `summary`.
+ */
+export interface InterviewRow {
+  id: string;
+  startedAt: number;
+  status: 'running' | 'done';
+  finishedAt?: number;
+  setup: InterviewSetup;
+  /** Why spoken answers fell back to writing (no microphone, permission refused…). */
+  fallback?: string;
+  current: number;
+  step: import('../domain/interview/run').InterviewStep;
+  questions: InterviewQuestion[];
+}
+
+/** A spoken answer, kept on the device only. */
+export interface RecordingRow {
+  id: string;
+  runId: string;
+  blob: Blob;
+  mime: string;
+  durationMs: number;
+}
+
 export interface SettingRow {
   key: string;
   value: unknown;
@@ -101,6 +158,8 @@ export type AppDatabase = Dexie & {
   media: EntityTable<MediaRow, 'id'>;
   settings: EntityTable<SettingRow, 'key'>;
   presets: EntityTable<PresetRow, 'id'>;
+  interviews: EntityTable<InterviewRow, 'id'>;
+  recordings: EntityTable<RecordingRow, 'id'>;
 };
 
 export const DB_NAME = 'recall-re';
@@ -123,10 +182,23 @@ export const SCHEMA_V2 = { ...SCHEMA_V1, presets: 'id' };
  */
 export const SCHEMA_V3 = { ...SCHEMA_V2, cards: `${SCHEMA_V1.cards}, buriedUntil` };
 
+/**
+ * v4: mock interviews. Runs (`status` finds a run left running by a reload) and their recordings
+ * (by run, so a run is deleted with them); explain notes found per deck by `[deckId+kind]`
+ * without reading a deck's other notes.
+ */
+export const SCHEMA_V4 = {
+  ...SCHEMA_V3,
+  notes: `${SCHEMA_V1.notes}, [deckId+kind]`,
+  interviews: 'id, startedAt, status',
+  recordings: 'id, runId',
+};
+
 export function openDatabase(name = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]): AppDatabase {
   const db = new Dexie(name, options) as AppDatabase;
   db.version(1).stores(SCHEMA_V1);
   db.version(2).stores(SCHEMA_V2);
   db.version(3).stores(SCHEMA_V3);
+  db.version(4).stores(SCHEMA_V4);
   return db;
 }

@@ -30,6 +30,7 @@ const LAZY_SCREENS: Record<LazyRouteName, RetryableScreen<ScreenProps>> = {
     import('./screens/DeckOptionsScreen').then((m) => (route) => <m.DeckOptionsScreen key={route.deck} deckId={route.deck} />),
   ),
   stats: screen('stats', () => import('./screens/StatsScreen').then((m) => () => <m.StatsScreen />)),
+  interview: screen('interview', () => import('./screens/InterviewScreen').then((m) => () => <m.InterviewScreen />)),
   add: screen('add', () => import('./screens/AddNoteScreen').then((m) => () => <m.AddNoteScreen />)),
   browse: screen('browse', () => import('./screens/BrowseScreen').then((m) => () => <m.BrowseScreen />)),
   import: screen('import', () =>
@@ -82,6 +83,9 @@ export function App() {
           </a>
           <a href={href({ name: 'import' })} aria-current={route.name === 'import' ? 'page' : undefined}>
             Import
+          </a>
+          <a href={href({ name: 'interview' })} aria-current={route.name === 'interview' ? 'page' : undefined}>
+            Interview
           </a>
           <a href={href({ name: 'stats' })} aria-current={route.name === 'stats' ? 'page' : undefined}>
             Stats

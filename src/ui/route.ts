@@ -1,4 +1,4 @@
-/** Hash routes: #/decks, #/study/<deckId|all>, #/settings, #/stats and the rest below. Works offline and on any static host. */
+/** Hash routes: #/decks, #/study/<deckId|all>, #/settings, #/stats, #/interview and the rest below. Works offline and on any static host. */
 import { useSyncExternalStore } from 'react';
 
 export type Route =
@@ -9,7 +9,8 @@ export type Route =
   | { name: 'browse' }
   | { name: 'options'; deck: string }
   | { name: 'add' }
-  | { name: 'stats' };
+  | { name: 'stats' }
+  | { name: 'interview' };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/');
@@ -18,6 +19,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'browse') return { name: 'browse' };
   if (parts[0] === 'add') return { name: 'add' };
   if (parts[0] === 'stats') return { name: 'stats' };
+  if (parts[0] === 'interview') return { name: 'interview' };
   if (parts[0] === 'options' && parts[1]) return { name: 'options', deck: decodeURIComponent(parts[1]) };
   if (parts[0] === 'import') return parts[1] === 'shared' ? { name: 'import', shared: true } : { name: 'import' };
   return { name: 'decks' };
@@ -35,6 +37,8 @@ export function href(route: Route): string {
       return '#/add';
     case 'stats':
       return '#/stats';
+    case 'interview':
+      return '#/interview';
     case 'options':
       return `#/options/${encodeURIComponent(route.deck)}`;
     case 'import':

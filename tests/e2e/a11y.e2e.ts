@@ -37,6 +37,51 @@ const SCREENS: { name: string; hash: string; ready: (page: Page) => Promise<unkn
   { name: 'settings', hash: '#/settings', ready: (p) => p.getByRole('button', { name: 'Save settings' }).waitFor() },
   { name: 'statistics', hash: '#/stats', ready: (p) => p.getByTestId('retention-verdict').waitFor() },
   { name: 'deck options', hash: '#/options/statistics', ready: (p) => p.getByRole('button', { name: 'Save options' }).waitFor() },
+  // The interview's setup, then a question of a run started there, then (after the reload the
+  // next visit makes) the interrupted run resumed and its answer under review.
+  { name: 'interview setup', hash: '#/interview', ready: (p) => p.getByRole('button', { name: 'Start interview' }).waitFor() },
+  {
+    name: 'interview question',
+    hash: '#/interview',
+    ready: async (p) => {
+      await p.getByRole('button', { name: 'Start interview' }).click();
+      await p.getByRole('timer').waitFor();
+    },
+  },
+  {
+    name: 'interview review',
+    hash: '#/interview',
+    ready: async (p) => {
+      // The same hash is no navigation: reload, as a crash or a closed tab would.
+      await p.reload();
+      await p.getByRole('button', { name: 'Resume interview' }).click();
+      await p.getByRole('button', { name: 'Finish answer' }).click();
+      await p.getByRole('heading', { name: 'Review of question 1' }).waitFor();
+    },
+  },
+  {
+    // That run discarded, a one-question run to its summary, then finished: the figures.
+    name: 'interview summary',
+    hash: '#/interview',
+    ready: async (p) => {
+      await p.reload();
+      await p.getByRole('button', { name: 'Discard it' }).click();
+      await p.getByLabel('Questions', { exact: true }).fill('1');
+      await p.getByRole('button', { name: 'Start interview' }).click();
+      await p.getByRole('button', { name: 'Finish answer' }).click();
+      await p.getByRole('button', { name: 'Good', exact: true }).click();
+      await p.getByRole('heading', { name: 'Interview done' }).waitFor();
+    },
+  },
+  {
+    name: 'interview figures',
+    hash: '#/interview',
+    ready: async (p) => {
+      await p.getByRole('button', { name: 'Finish', exact: true }).click();
+      await p.getByRole('heading', { name: 'What your runs show' }).waitFor();
+      await p.getByRole('heading', { name: 'Past runs' }).waitFor();
+    },
+  },
 ];
 
 beforeAll(async () => {

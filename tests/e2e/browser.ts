@@ -3,7 +3,13 @@ import { type Browser, type BrowserContext, chromium } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-export async function launch(): Promise<Browser> {
+/**
+ * `fakeMedia` gives the browser a fake microphone (it plays a tone), for the spoken answers of a
+ * mock interview: 'granted' also accepts the permission prompt (`--use-fake-ui-for-media-stream`);
+ * 'prompt' leaves the prompt, which headless Chromium refuses, as a person saying no would
+ * (a context granted the `microphone` permission still gets it).
+ */
+export async function launch(options: { fakeMedia?: 'granted' | 'prompt' } = {}): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -15,6 +21,8 @@ export async function launch(): Promise<Browser> {
       '--disable-sync',
       '--no-first-run',
       '--disable-quic',
+      ...(options.fakeMedia ? ['--use-fake-device-for-media-stream'] : []),
+      ...(options.fakeMedia === 'granted' ? ['--use-fake-ui-for-media-stream'] : []),
     ],
   });
 }

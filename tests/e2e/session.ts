@@ -16,9 +16,9 @@ export interface AppSession {
 }
 
 export async function openApp(
-  options: { context?: BrowserContextOptions; beforeGoto?: (page: Page) => Promise<void> } = {},
+  options: { context?: BrowserContextOptions; beforeGoto?: (page: Page) => Promise<void>; fakeMedia?: 'granted' | 'prompt' } = {},
 ): Promise<AppSession> {
-  const browser = await launch();
+  const browser = await launch(options.fakeMedia ? { fakeMedia: options.fakeMedia } : {});
   const server = await startServer();
   const context = options.context
     ? await browser.newContext({ ...PHONE, serviceWorkers: 'allow', ...options.context })

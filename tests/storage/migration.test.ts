@@ -1,10 +1,10 @@
 import 'fake-indexeddb/auto';
 import { Dexie } from 'dexie';
 import { describe, expect, it } from 'vitest';
-import { DB_NAME, openDatabase, SCHEMA_V1, SCHEMA_V2 } from '../../src/storage/db';
+import { DB_NAME, openDatabase, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3 } from '../../src/storage/db';
 
 describe('schema upgrades', () => {
-  it('v1 → v3: a database written by version 1 opens with its rows intact and gains presets', async () => {
+  it('v1 → v4: a database written by version 1 opens with its rows intact and gains presets', async () => {
     const name = `${DB_NAME}-migration-${Math.random()}`;
     const v1 = new Dexie(name);
     v1.version(1).stores(SCHEMA_V1);
@@ -16,7 +16,7 @@ describe('schema upgrades', () => {
 
     const db = openDatabase(name);
     await db.open();
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
     expect(await db.decks.get('d')).toMatchObject({ name: 'Deck' });
     expect((await db.decks.get('d'))?.presetId).toBeUndefined();
     expect(await db.cards.get('n#0')).toMatchObject({ deckId: 'd', queue: 0 });
@@ -41,6 +41,30 @@ describe('schema upgrades', () => {
     await db.open();
     expect(await db.cards.where('buriedUntil').above(1_000).primaryKeys()).toEqual(['a#0']);
     expect(await db.cards.count()).toBe(2);
+    db.close();
+  });
+
+  it('v3 → v4: notes written by version 3 are found by deck and kind, and the interview tables start empty', async () => {
+    const name = `${DB_NAME}-migration-v3-${Math.random()}`;
+    const v3 = new Dexie(name);
+    v3.version(1).stores(SCHEMA_V1);
+    v3.version(2).stores(SCHEMA_V2);
+    v3.version(3).stores(SCHEMA_V3);
+    await v3.open();
+    await v3.table('notes').bulkPut([
+      { id: 'x', deckId: 'd', kind: 'explain', tags: [], fields: {}, cards: [], hash: 'h' },
+      { id: 'y', deckId: 'd', kind: 'basic', tags: [], fields: {}, cards: [], hash: 'h' },
+      { id: 'z', deckId: 'e', kind: 'explain', tags: [], fields: {}, cards: [], hash: 'h' },
+    ]);
+    v3.close();
+
+    const db = openDatabase(name);
+    await db.open();
+    expect(db.verno).toBe(4);
+    expect(await db.notes.where('[deckId+kind]').equals(['d', 'explain']).primaryKeys()).toEqual(['x']);
+    expect(await db.notes.count()).toBe(3);
+    expect(await db.interviews.count()).toBe(0);
+    expect(await db.recordings.count()).toBe(0);
     db.close();
   });
 });

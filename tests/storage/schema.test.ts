@@ -12,18 +12,30 @@ beforeEach(async () => {
 afterEach(() => db.close());
 
 describe('current schema', () => {
-  it('has the seven tables', () => {
-    expect(db.tables.map((t) => t.name).sort()).toEqual(['cards', 'decks', 'media', 'notes', 'presets', 'reviews', 'settings']);
-    expect(db.verno).toBe(3);
+  it('has the nine tables', () => {
+    expect(db.tables.map((t) => t.name).sort()).toEqual([
+      'cards',
+      'decks',
+      'interviews',
+      'media',
+      'notes',
+      'presets',
+      'recordings',
+      'reviews',
+      'settings',
+    ]);
+    expect(db.verno).toBe(4);
   });
 
   it.each([
     ['decks', 'id', false, ['order']],
-    ['notes', 'id', false, ['deckId', 'tags']],
+    ['notes', 'id', false, ['deckId', 'tags', '[deckId+kind]']],
     ['cards', 'id', false, ['noteId', '[deckId+queue+due]', '[queue+due]', 'buriedUntil']],
     ['reviews', 'id', true, ['cardId', 'review', '[deckId+review]']],
     ['media', 'id', false, []],
     ['settings', 'key', false, []],
+    ['interviews', 'id', false, ['startedAt', 'status']],
+    ['recordings', 'id', false, ['runId']],
   ])('%s: primary key %s (auto %s), indexes %j', (table, key, auto, indexes) => {
     const schema = db.table(table).schema;
     expect(schema.primKey.name).toBe(key);

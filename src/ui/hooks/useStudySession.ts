@@ -86,14 +86,14 @@ async function requestPersistence(): Promise<void> {
   }
 }
 
-type SchedulerFor = (settings: SchedulingSettings) => FSRS;
+export type SchedulerFor = (settings: SchedulingSettings) => FSRS;
 let engine: Promise<SchedulerFor> | undefined;
 /**
  * ts-fsrs is not needed to show a card, only to answer it or label the grade buttons: its code
  * loads once, after the first card is up. One scheduler per distinct settings object (presets are
  * shared by decks).
  */
-function loadSchedulers(): Promise<SchedulerFor> {
+export function loadSchedulers(): Promise<SchedulerFor> {
   engine ??= import('../../domain/scheduling/engine').then(
     ({ makeScheduler }) => {
       const schedulers = new WeakMap<SchedulingSettings, FSRS>();

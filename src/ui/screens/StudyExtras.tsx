@@ -5,6 +5,7 @@
  */
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo } from 'react';
+import type { RubricKind } from '../../domain/deck-format/model';
 import { compareTyped } from '../../domain/review/compare';
 import type { DayClock } from '../../domain/scheduling/time';
 import { daySummary } from '../../storage/summary';
@@ -137,27 +138,42 @@ export function SessionDone({ scope, clock, nextDue }: { scope: readonly string[
   );
 }
 
+const RUBRIC_KIND_LABEL: Record<RubricKind, string> = {
+  test: 'What to test',
+  why: 'Why it matters',
+  mind: 'What would change your mind',
+};
+
 /** The explain card's rubric after the reveal: tick what the answer covered, see the grade it suggests. */
 export function Rubric({
   points,
   ticked,
   onTick,
   suggested,
+  kinds,
 }: {
   points: readonly string[];
   ticked: readonly boolean[];
   onTick: (index: number, on: boolean) => void;
   suggested: string;
+  /** The kind of each point, when the note tags them: shown before the point. */
+  kinds?: readonly (RubricKind | null)[] | undefined;
 }) {
   return (
     <fieldset className="rubric">
       <legend>Rubric: tick what your answer covered</legend>
-      {points.map((point, i) => (
-        <label key={point} className="rubric-point">
-          <input type="checkbox" checked={ticked[i] ?? false} onChange={(e) => onTick(i, e.target.checked)} />
-          <CardHtml html={point} className="inline" />
-        </label>
-      ))}
+      {points.map((point, i) => {
+        const kind = kinds?.[i];
+        return (
+          <label key={point} className="rubric-point">
+            <input type="checkbox" checked={ticked[i] ?? false} onChange={(e) => onTick(i, e.target.checked)} />
+            <span>
+              {kind && <span className={`rubric-kind kind-${kind}`}>{RUBRIC_KIND_LABEL[kind]}</span>}
+              <CardHtml html={point} className="inline" />
+            </span>
+          </label>
+        );
+      })}
       <p className="muted" aria-live="polite">
         {ticked.filter(Boolean).length} of {ticked.length} covered — suggested: {suggested}
       </p>
