@@ -49,6 +49,16 @@ function ScreenFor({ route }: ScreenProps) {
   );
 }
 
+/** The main navigation: each entry's route name (its hash is #/name) and label. */
+const NAV = [
+  ['decks', 'Decks'],
+  ['browse', 'Browse'],
+  ['import', 'Import'],
+  ['interview', 'Interview'],
+  ['stats', 'Stats'],
+  ['settings', 'Settings'],
+] as const satisfies readonly (readonly [Route['name'], string])[];
+
 export function App() {
   const route = useRoute();
   const applyUpdate = useUpdateAvailable();
@@ -75,24 +85,11 @@ export function App() {
           Recall RE
         </a>
         <nav aria-label="Main">
-          <a href={href({ name: 'decks' })} aria-current={route.name === 'decks' ? 'page' : undefined}>
-            Decks
-          </a>
-          <a href={href({ name: 'browse' })} aria-current={route.name === 'browse' ? 'page' : undefined}>
-            Browse
-          </a>
-          <a href={href({ name: 'import' })} aria-current={route.name === 'import' ? 'page' : undefined}>
-            Import
-          </a>
-          <a href={href({ name: 'interview' })} aria-current={route.name === 'interview' ? 'page' : undefined}>
-            Interview
-          </a>
-          <a href={href({ name: 'stats' })} aria-current={route.name === 'stats' ? 'page' : undefined}>
-            Stats
-          </a>
-          <a href={href({ name: 'settings' })} aria-current={route.name === 'settings' ? 'page' : undefined}>
-            Settings
-          </a>
+          {NAV.map(([name, label]) => (
+            <a key={name} href={`#/${name}`} aria-current={route.name === name ? 'page' : undefined}>
+              {label}
+            </a>
+          ))}
         </nav>
       </header>
       {applyUpdate && (
@@ -105,7 +102,7 @@ export function App() {
       )}
       <main className="screen">
         <ScreenBoundary
-          screen={href(route)}
+          key={href(route)}
           onRetry={route.name === 'decks' || route.name === 'study' ? undefined : LAZY_SCREENS[route.name].reset}
         >
           <ScreenFor route={route} />

@@ -26,15 +26,11 @@ export function retryableLazy<P extends object>(load: () => Promise<ComponentTyp
 
 /** True for the errors browsers give when a script or module could not be fetched. */
 export function isLoadFailure(error: unknown): boolean {
-  const text = error instanceof Error ? `${error.name} ${error.message}` : String(error);
-  return /dynamically imported module|module script|importing a module script|Loading chunk|ChunkLoadError|Failed to fetch|NetworkError|error loading/i.test(
-    text,
-  );
+  return /dynamically imported|module script|fetch|chunk/i.test(String(error));
 }
 
+/** Give it `key` = the screen shown, so a new screen starts without the old one's error. */
 interface Props {
-  /** Which screen is shown: a new one starts without the old one's error. */
-  screen: string;
   /** Called before Retry renders the screen again (to forget a failed download). */
   onRetry?: () => void;
   children: ReactNode;
@@ -42,18 +38,13 @@ interface Props {
 
 interface State {
   error: unknown;
-  screen: string;
 }
 
 export class ScreenBoundary extends Component<Props, State> {
-  override state: State = { error: null, screen: this.props.screen };
+  override state: State = { error: null };
 
   static getDerivedStateFromError(error: unknown): Partial<State> {
     return { error: error ?? new Error('unknown error') };
-  }
-
-  static getDerivedStateFromProps(props: Props, state: State): Partial<State> | null {
-    return props.screen !== state.screen ? { error: null, screen: props.screen } : null;
   }
 
   override componentDidCatch(error: unknown): void {
@@ -69,20 +60,15 @@ export class ScreenBoundary extends Component<Props, State> {
     const { error } = this.state;
     if (!error) return this.props.children;
     const download = isLoadFailure(error);
-    const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
     return (
-      <section className="panel error screen-error" role="alert" aria-labelledby="screen-error-title">
-        <h1 id="screen-error-title">{download ? 'This screen could not be loaded' : 'This screen stopped working'}</h1>
-        {download ? (
-          <p>
-            This part of the app is not stored on this device yet, and it could not be downloaded
-            {offline ? ' because you are offline' : ''}. It will work once the network is back (press Retry), or after a reload
-            while online; from then on it works offline too.
-          </p>
-        ) : (
-          <p>Something went wrong while showing it. Your collection is safe: nothing was changed.</p>
-        )}
-        <p className="muted">Details: {errorMessage(error)}</p>
+      <section className="panel error" role="alert">
+        <h1>{download ? 'This screen could not be loaded' : 'This screen stopped working'}</h1>
+        <p>
+          {download
+            ? `It is not stored on this device yet and could not be downloaded${navigator.onLine ? '' : ' (you are offline)'}. Retry once the network is back; after that it works offline too.`
+            : 'Something went wrong while showing it. Your collection is safe: nothing was changed.'}
+        </p>
+        <p className="muted">{String(error)}</p>
         <p className="button-row">
           <button type="button" className="btn primary" onClick={this.retry}>
             Retry
