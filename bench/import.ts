@@ -12,8 +12,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { launch, PHONE } from '../tests/e2e/browser';
-import { startServer } from '../tests/e2e/server';
+import { launch, PHONE } from '../tests/harness/browser';
+import { startServer } from '../tests/harness/server';
 import { buildPackage } from '../tests/import/anki-builder';
 import { summarize } from './stats';
 

@@ -17,8 +17,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
-import { launch, PHONE } from '../tests/e2e/browser';
-import { DIST, type StaticServer, startServer } from '../tests/e2e/server';
+import { launch, PHONE } from '../tests/harness/browser';
+import { DIST, type StaticServer, startServer } from '../tests/harness/server';
 import { type BrowserBundles, bundleBrowserCode } from './bundle';
 import { fileSize, measureBytes } from './bytes';
 import type {

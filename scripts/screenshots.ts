@@ -6,9 +6,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { DESKTOP, launch, PHONE } from '../tests/e2e/browser';
-import { addRows } from '../tests/e2e/idb';
-import { startServer } from '../tests/e2e/server';
+import { DESKTOP, launch, PHONE } from '../tests/harness/browser';
+import { addRows } from '../tests/harness/idb';
+import { startServer } from '../tests/harness/server';
 
 const OUT = join(import.meta.dirname, '..', 'docs', 'screenshots');
 mkdirSync(OUT, { recursive: true });

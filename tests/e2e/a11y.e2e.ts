@@ -5,8 +5,8 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DESKTOP, launch, PHONE } from './browser';
-import { startServer, type StaticServer } from './server';
+import { DESKTOP, launch, PHONE } from '../harness/browser';
+import { startServer, type StaticServer } from '../harness/server';
 
 let browser: Browser;
 let server: StaticServer;

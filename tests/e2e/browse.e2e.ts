@@ -8,9 +8,9 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadDeckFiles } from '../../scripts/deck-files';
 import { cardsByTag, cardsOfNote, deckStats } from '../../src/domain/deck-format/stats';
-import { launch, newContext, PHONE } from './browser';
+import { launch, newContext, PHONE } from '../harness/browser';
 import { DecksPage } from './pages/app';
-import { startServer, type StaticServer } from './server';
+import { startServer, type StaticServer } from '../harness/server';
 
 const decks = loadDeckFiles().map((f) => f.deck);
 const totalCards = decks.reduce((sum, d) => sum + deckStats(d).cards, 0);

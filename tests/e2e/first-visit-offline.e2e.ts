@@ -10,9 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launch, newContext, PHONE } from './browser';
+import { launch, newContext, PHONE } from '../harness/browser';
 import { DecksPage } from './pages/app';
-import { startServer, type StaticServer } from './server';
+import { startServer, type StaticServer } from '../harness/server';
 
 const tmp = mkdtempSync(join(tmpdir(), 'recall-first-visit-'));
 let browser: Browser;

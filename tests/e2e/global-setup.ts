@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { DIST } from './server';
+import { DIST } from '../harness/server';
 
 /** `npm run test:e2e` builds first; fail early with a clear message when it did not. */
 export default function setup(): void {

@@ -8,12 +8,12 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, newContext, PHONE } from './browser';
+import { launch, newContext, PHONE } from '../harness/browser';
 import { DecksPage } from './pages/app';
 import { newCardState } from '../../src/domain/scheduling/scheduler';
 import { buildPackage } from '../import/anki-builder';
-import { readStore } from './idb';
-import { startServer, type StaticServer } from './server';
+import { readStore } from '../harness/idb';
+import { startServer, type StaticServer } from '../harness/server';
 
 const ANKI = resolve(import.meta.dirname, '..', 'fixtures', 'anki');
 const tmp = mkdtempSync(join(tmpdir(), 'recall-import-'));

@@ -6,7 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { countStore, readStore } from './idb';
+import { countStore, readStore } from '../harness/idb';
 import { InterviewPage } from './pages/interview';
 import { type AppSession, openApp } from './session';
 

@@ -6,8 +6,8 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DecksPage } from './pages/app';
-import { readStore } from './idb';
-import type { StaticServer } from './server';
+import { readStore } from '../harness/idb';
+import type { StaticServer } from '../harness/server';
 import { type AppSession, openApp } from './session';
 
 const DAY = 86_400_000;

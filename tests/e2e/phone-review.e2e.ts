@@ -5,7 +5,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DecksPage, type StudyPage } from './pages/app';
-import { countStore, readRow } from './idb';
+import { countStore, readRow } from '../harness/idb';
 import { type AppSession, openApp } from './session';
 
 let app: AppSession;

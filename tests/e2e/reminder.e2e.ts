@@ -6,8 +6,8 @@
  */
 import type { BrowserContext, CDPSession, Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PHONE } from './browser';
-import { readRow } from './idb';
+import { PHONE } from '../harness/browser';
+import { readRow } from '../harness/idb';
 import { DecksPage, ReminderSettings, StudyPage } from './pages/app';
 import { type AppSession, goToHash, openApp } from './session';
 

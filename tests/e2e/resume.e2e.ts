@@ -6,10 +6,10 @@
  */
 import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launch, PHONE } from './browser';
+import { launch, PHONE } from '../harness/browser';
 import { DecksPage, StudyPage } from './pages/app';
-import { readStore } from './idb';
-import { startServer, type StaticServer } from './server';
+import { readStore } from '../harness/idb';
+import { startServer, type StaticServer } from '../harness/server';
 
 let browser: Browser;
 let server: StaticServer;

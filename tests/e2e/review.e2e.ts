@@ -7,10 +7,10 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDeckFiles } from '../../scripts/deck-files';
-import { DESKTOP, launch, newContext, PHONE } from './browser';
+import { DESKTOP, launch, newContext, PHONE } from '../harness/browser';
 import { DecksPage, StudyPage } from './pages/app';
-import { countStore, patchRow, readRow, readStore } from './idb';
-import { startServer, type StaticServer } from './server';
+import { countStore, patchRow, readRow, readStore } from '../harness/idb';
+import { startServer, type StaticServer } from '../harness/server';
 
 const builtinDeckNames = loadDeckFiles().map((d) => d.deck.name);
 

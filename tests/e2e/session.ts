@@ -3,9 +3,9 @@
  * browser tests share. `close()` tears all three down (safe to call after a partial start).
  */
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
-import { launch, newContext, PHONE } from './browser';
+import { launch, newContext, PHONE } from '../harness/browser';
 import { DecksPage } from './pages/app';
-import { startServer, type StaticServer } from './server';
+import { startServer, type StaticServer } from '../harness/server';
 
 export interface AppSession {
   browser: Browser;

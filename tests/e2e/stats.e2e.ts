@@ -5,7 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addRows } from './idb';
+import { addRows } from '../harness/idb';
 import { DeckOptionsPage, DecksPage } from './pages/app';
 import { type AppSession, goToHash, openApp } from './session';
 
