@@ -2,7 +2,7 @@
  * The app (loaded by src/main.tsx): opens the database, loads the built-in decks when they are new or changed (in a
  * worker), then renders the app. Any storage failure becomes a message on screen, never a blank page.
  */
-import { startTransition } from 'react';
+import { StrictMode, startTransition } from 'react';
 import { createRoot } from 'react-dom/client';
 import builtinVersion from 'virtual:builtin-decks-version';
 import { openDatabase } from './storage/db';
@@ -26,9 +26,11 @@ async function start(): Promise<void> {
   // one long task (what is on screen meanwhile, the static shell or the boot card, stays usable).
   startTransition(() =>
     root.render(
-      <ServicesContext.Provider value={defaultServices(db)}>
-        <App />
-      </ServicesContext.Provider>,
+      <StrictMode>
+        <ServicesContext.Provider value={defaultServices(db)}>
+          <App />
+        </ServicesContext.Provider>
+      </StrictMode>,
     ),
   );
 }

@@ -30,6 +30,7 @@ export default function MediaCardHtml({ html, className }: { html: string; class
   const services = useContext(ServicesContext);
   const shown = useMemo(() => deferLocalMedia(html), [html]);
   const root = useRef<HTMLDivElement>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new `shown` is new DOM to fill, read through the ref
   useEffect(() => {
     const element = root.current;
     if (!element || !services) return;

@@ -20,9 +20,14 @@ export function ReminderPanel() {
 
   // A reminder turned on earlier can stop working (permission withdrawn, app uninstalled): say so.
   const enabled = stored?.enabled === true;
-  useEffect(() => {
+  // The stored choice changed: the box shows it again (set during render, not in an effect).
+  const [shownEnabled, setShownEnabled] = useState(enabled);
+  if (enabled !== shownEnabled) {
+    setShownEnabled(enabled);
     setPending(null);
-    if (enabled) void reminderProblemNow().then(setProblem);
+  }
+  useEffect(() => {
+    if (enabled) reminderProblemNow().then(setProblem, () => setProblem(null));
   }, [enabled]);
 
   if (!stored) return null;

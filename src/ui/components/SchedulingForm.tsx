@@ -3,7 +3,7 @@
  * and Deck options (a named preset). Values are validated by the domain normaliser on save;
  * each invalid field gets its message next to it and nothing is written.
  */
-import { type FormEvent, type ReactNode, useEffect, useState } from 'react';
+import { type FormEvent, type ReactNode, useState } from 'react';
 import type { SchedulingSettings, SettingsErrors } from '../../domain/scheduling/settings';
 
 export type Draft = Record<keyof SchedulingSettings, string>;
@@ -121,10 +121,13 @@ export function SchedulingForm({ idPrefix, initial, keys, submitLabel, onSave, r
   const [draft, setDraft] = useState<Draft>(() => toDraft(initial));
   const [errors, setErrors] = useState<SettingsErrors>({});
   const [saved, setSaved] = useState(false);
-  useEffect(() => {
+  // New settings from storage replace the draft, during render (no effect, no stale frame).
+  const [shownInitial, setShownInitial] = useState(initial);
+  if (initial !== shownInitial) {
+    setShownInitial(initial);
     setDraft(toDraft(initial));
     setErrors({});
-  }, [initial]);
+  }
 
   const set = (key: Key, value: string) => {
     setSaved(false);

@@ -4,7 +4,6 @@
  * and navigation stay, so the rest of the app is one tap away; nothing ever leaves a blank page.
  */
 import { Component, type ComponentType, lazy, type ReactNode } from 'react';
-import { errorMessage } from '../../domain/errors';
 
 /** A screen loaded on first use whose failed download can be tried again (React.lazy keeps a failure for good). */
 export interface RetryableScreen<P> {

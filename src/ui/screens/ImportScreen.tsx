@@ -71,14 +71,20 @@ export function ImportScreen({ shared }: { shared: boolean }) {
     document.title = 'Import · Recall RE';
   }, []);
 
+  // The reading job in flight: cancelled when another file starts or the screen goes away.
+  const job = useRef<{ cancel: () => void } | null>(null);
+  useEffect(() => () => job.current?.cancel(), []);
+
   const start = useCallback((file: File) => {
-    const job = runImportInWorker(file, (done, total, label) =>
+    job.current?.cancel();
+    const running = runImportInWorker(file, (done, total, label) =>
       setStage((s) => (s.name === 'reading' ? { ...s, done, total, stage: label } : s)),
     );
-    setStage({ name: 'reading', fileName: file.name, done: 0, total: 0, stage: 'Reading', cancel: job.cancel });
-    job.promise.then(
-      (result) => setStage({ name: 'preview', result }),
-      (error: unknown) => setStage({ name: 'error', message: errorMessage(error) }),
+    job.current = running;
+    setStage({ name: 'reading', fileName: file.name, done: 0, total: 0, stage: 'Reading', cancel: running.cancel });
+    running.promise.then(
+      (result) => job.current === running && setStage({ name: 'preview', result }),
+      (error: unknown) => job.current === running && setStage({ name: 'error', message: errorMessage(error) }),
     );
   }, []);
 
@@ -94,16 +100,23 @@ export function ImportScreen({ shared }: { shared: boolean }) {
   }, [start]);
 
   // Files shared from another app (share_target) were parked in a cache by the service worker.
+  // Leaving the screen before the file is read drops it (and StrictMode's second run reads it once).
   useEffect(() => {
     if (!shared || !('caches' in window)) return;
-    void (async () => {
+    let gone = false;
+    (async () => {
       const cache = await caches.open('shared-files');
       const response = await cache.match('/shared-file');
-      if (!response) return;
+      if (!response || gone) return;
       const name = decodeURIComponent(response.headers.get('X-File-Name') ?? 'shared.txt');
+      const file = new File([await response.blob()], name);
+      if (gone) return;
       await cache.delete('/shared-file');
-      start(new File([await response.blob()], name));
-    })();
+      start(file);
+    })().catch((error: unknown) => !gone && setStage({ name: 'error', message: errorMessage(error) }));
+    return () => {
+      gone = true;
+    };
   }, [shared, start]);
 
   const onDrop = (event: DragEvent) => {
@@ -319,8 +332,9 @@ function ExportPanel() {
   const { db } = useServices();
   const decks = useLiveQuery(() => activeDecks(db), [db]);
   const [deckId, setDeckId] = useState('');
+  const [failure, setFailure] = useState<string | null>(null);
   const chosen = deckId || decks?.[0]?.id || '';
-  const exportAs = async (kind: 'md' | 'json' | 'csv') => {
+  const write = async (kind: 'md' | 'json' | 'csv') => {
     if (!chosen) return;
     if (kind === 'csv') {
       download(`${chosen}.csv`, toCsv(await deckCsvRows(db, chosen)), 'text/csv;charset=utf-8');
@@ -329,6 +343,11 @@ function ExportPanel() {
     const deck = await loadDeckSource(db, chosen);
     if (kind === 'md') download(`${chosen}.md`, toMarkdown(deck), 'text/markdown;charset=utf-8');
     else download(`${chosen}.json`, JSON.stringify(toJson(deck), null, 2), 'application/json');
+  };
+  /** An export that fails says so next to the buttons. */
+  const exportAs = (kind: 'md' | 'json' | 'csv') => {
+    setFailure(null);
+    write(kind).catch((error: unknown) => setFailure(`The export failed: ${errorMessage(error)}`));
   };
   if (!decks || decks.length === 0) return null;
   return (
@@ -343,16 +362,21 @@ function ExportPanel() {
         ))}
       </select>
       <div className="form-actions">
-        <button type="button" className="btn" onClick={() => void exportAs('md')}>
+        <button type="button" className="btn" onClick={() => exportAs('md')}>
           Export Markdown
         </button>
-        <button type="button" className="btn" onClick={() => void exportAs('json')}>
+        <button type="button" className="btn" onClick={() => exportAs('json')}>
           Export JSON
         </button>
-        <button type="button" className="btn" onClick={() => void exportAs('csv')}>
+        <button type="button" className="btn" onClick={() => exportAs('csv')}>
           Export CSV
         </button>
       </div>
+      {failure && (
+        <p className="error-line" role="alert">
+          {failure}
+        </p>
+      )}
     </div>
   );
 }
