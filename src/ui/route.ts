@@ -12,40 +12,19 @@ export type Route =
   | { name: 'stats' }
   | { name: 'interview' };
 
+/** Routes that are only a name: #/settings, #/browse, … */
+const PLAIN = new Set(['settings', 'browse', 'add', 'stats', 'interview']);
+
 export function parseRoute(hash: string): Route {
-  const parts = hash.replace(/^#\/?/, '').split('/');
-  if (parts[0] === 'study' && parts[1]) return { name: 'study', deck: decodeURIComponent(parts[1]) };
-  if (parts[0] === 'settings') return { name: 'settings' };
-  if (parts[0] === 'browse') return { name: 'browse' };
-  if (parts[0] === 'add') return { name: 'add' };
-  if (parts[0] === 'stats') return { name: 'stats' };
-  if (parts[0] === 'interview') return { name: 'interview' };
-  if (parts[0] === 'options' && parts[1]) return { name: 'options', deck: decodeURIComponent(parts[1]) };
-  if (parts[0] === 'import') return parts[1] === 'shared' ? { name: 'import', shared: true } : { name: 'import' };
-  return { name: 'decks' };
+  const [name = '', arg] = hash.replace(/^#\/?/, '').split('/');
+  if ((name === 'study' || name === 'options') && arg) return { name, deck: decodeURIComponent(arg) };
+  if (name === 'import') return arg === 'shared' ? { name, shared: true } : { name };
+  return PLAIN.has(name) ? ({ name } as Route) : { name: 'decks' };
 }
 
 export function href(route: Route): string {
-  switch (route.name) {
-    case 'decks':
-      return '#/decks';
-    case 'settings':
-      return '#/settings';
-    case 'browse':
-      return '#/browse';
-    case 'add':
-      return '#/add';
-    case 'stats':
-      return '#/stats';
-    case 'interview':
-      return '#/interview';
-    case 'options':
-      return `#/options/${encodeURIComponent(route.deck)}`;
-    case 'import':
-      return route.shared ? '#/import/shared' : '#/import';
-    case 'study':
-      return `#/study/${encodeURIComponent(route.deck)}`;
-  }
+  if (route.name === 'study' || route.name === 'options') return `#/${route.name}/${encodeURIComponent(route.deck)}`;
+  return route.name === 'import' && route.shared ? '#/import/shared' : `#/${route.name}`;
 }
 
 export function navigate(route: Route): void {
