@@ -6,6 +6,7 @@ import type { SafeNote } from '../domain/safe-html';
 import { cardId } from '../domain/deck-format/model';
 import { newCardState, Queue } from '../domain/scheduling/scheduler';
 import type { AppDatabase, DeckRow } from './db';
+import { noteRow } from './write-decks';
 
 function slug(name: string): string {
   return (
@@ -52,18 +53,7 @@ export async function addNote(db: AppDatabase, deckId: string, note: SafeNote): 
       .between([deckId, Queue.New, -Infinity], [deckId, Queue.New, Infinity])
       .last();
     const position = (last?.due ?? deck.order * 1_000_000) + 100;
-    await db.notes.add({
-      id: note.id,
-      deckId,
-      kind: note.kind,
-      tags: note.tags,
-      fields: note.fields,
-      cards: note.cards,
-      hash: note.hash,
-      ...(note.rubric ? { rubric: note.rubric } : {}),
-      ...(note.rubricKinds ? { rubricKinds: note.rubricKinds } : {}),
-      ...(note.source ? { source: note.source } : {}),
-    });
+    await db.notes.add(noteRow(note, deckId));
     await db.cards.bulkAdd(
       note.cards.map((c) => ({
         id: cardId(note.id, c.ord),

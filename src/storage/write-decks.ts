@@ -3,7 +3,7 @@
  * or retired; a surviving card keeps its scheduling state and its history. Nothing is deleted,
  * so a note that comes back later resumes where it was.
  */
-import type { SafeDeck } from '../domain/safe-html';
+import type { SafeDeck, SafeNote } from '../domain/safe-html';
 import { cardId } from '../domain/deck-format/model';
 import { activeQueue, newCardState, Queue } from '../domain/scheduling/scheduler';
 import type { AppDatabase, CardRow, DeckRow, NoteRow } from './db';
@@ -87,18 +87,7 @@ async function syncNotes(
   for (const [index, note] of deck.notes.entries()) {
     const old = oldNotes.get(note.id);
     oldNotes.delete(note.id);
-    const row: NoteRow = {
-      id: note.id,
-      deckId: deck.id,
-      kind: note.kind,
-      tags: mergeTags(note.tags, old?.tags),
-      fields: note.fields,
-      cards: note.cards,
-      hash: note.hash,
-      ...(note.rubric ? { rubric: note.rubric } : {}),
-      ...(note.rubricKinds ? { rubricKinds: note.rubricKinds } : {}),
-      ...(note.source ? { source: note.source } : {}),
-    };
+    const row = noteRow(note, deck.id, mergeTags(note.tags, old?.tags));
     if (!old) report.notesAdded++;
     else if (old.hash !== note.hash || old.retired || old.deckId !== deck.id) report.notesUpdated++;
     else continue;
@@ -151,6 +140,22 @@ async function syncNotes(
     await db.cards.bulkPut(cardPuts.slice(i, i + size));
     options.onChunk?.(Math.min(size, Math.max(0, notePuts.length - i)));
   }
+}
+
+/** The stored row of a note: its content as given, in a deck, with the tags to keep. */
+export function noteRow(note: SafeNote, deckId: string, tags = note.tags): NoteRow {
+  return {
+    id: note.id,
+    deckId,
+    kind: note.kind,
+    tags,
+    fields: note.fields,
+    cards: note.cards,
+    hash: note.hash,
+    ...(note.rubric ? { rubric: note.rubric } : {}),
+    ...(note.rubricKinds ? { rubricKinds: note.rubricKinds } : {}),
+    ...(note.source ? { source: note.source } : {}),
+  };
 }
 
 /** Tags the app adds itself (leech, marked) survive an update of the note's text. */

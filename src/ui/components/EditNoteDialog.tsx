@@ -6,6 +6,7 @@ import type { NoteRow } from '../../storage/db';
 import { noteSourceOf } from '../../storage/export';
 import { CardHtml } from './CardHtml';
 import { type Fields, NoteFields, toFields, useNotePreview } from './NoteFields';
+import { noteRow } from '../../storage/write-decks';
 import '../screens.css';
 
 export function EditNoteDialog({
@@ -34,17 +35,9 @@ export function EditNoteDialog({
       setError('This edit adds or removes cloze numbers; keep the same numbers (c1, c2, …) as before.');
       return;
     }
-    const { rubricKinds: _kinds, source: _source, ...kept } = note;
-    onSave({
-      ...kept,
-      tags: preview.tags,
-      fields: preview.fields,
-      cards: preview.cards,
-      hash: preview.hash,
-      ...(preview.rubric ? { rubric: preview.rubric } : {}),
-      ...(preview.rubricKinds ? { rubricKinds: preview.rubricKinds } : {}),
-      ...(preview.source ? { source: preview.source } : {}),
-    });
+    // What the row holds besides its content (retirement, …) stays; the content is the preview's.
+    const { rubric: _rubric, rubricKinds: _kinds, source: _source, ...kept } = note;
+    onSave({ ...kept, ...noteRow({ ...preview, id: note.id, kind: note.kind }, note.deckId) });
   };
 
   return (
