@@ -27,10 +27,6 @@ export interface CardHistory {
 /** ts-fsrs's default parameters (FSRS-6), the ones a preset uses until it adopts a fit. */
 export const DEFAULT_PARAMETERS: readonly number[] = Object.freeze([...default_w]);
 
-export function isParameters(value: unknown): value is number[] {
-  return Array.isArray(value) && value.length === DEFAULT_PARAMETERS.length && value.every((v) => Number.isFinite(v));
-}
-
 export function memoryModel(parameters: readonly number[]): FSRSAlgorithm {
   return new FSRSAlgorithm(generatorParameters({ w: [...parameters], enable_short_term: true }));
 }
