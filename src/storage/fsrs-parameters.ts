@@ -14,22 +14,14 @@ import { makeScheduler } from '../domain/scheduling/engine';
 import { answerCard, type CardState, type Grade, newCardState, Queue } from '../domain/scheduling/scheduler';
 import type { DayClock } from '../domain/scheduling/time';
 import type { AppDatabase, CardRow } from './db';
-import { parametersKey, type StoredParameters } from './parameters-store';
+import { parametersKey, type StoredParameters, undoKey } from './parameters-store';
 import { DEFAULT_PRESET_ID, loadStudyConfig } from './presets';
-
-const undoKey = (presetId: string) => `fsrs-undo:${presetId}`;
 
 interface UndoRow {
   parameters: StoredParameters | null;
   cards: CardRow[];
   changed: Record<string, number | null>;
   adoptedAt: number;
-}
-
-/** When the preset's last adoption can still be undone: its time. */
-export async function undoableSince(db: AppDatabase, presetId: string): Promise<number | undefined> {
-  const row = await db.settings.get(undoKey(presetId));
-  return row ? (row.value as UndoRow).adoptedAt : undefined;
 }
 
 /** The decks that use a preset (absent presetId = the default preset). */
@@ -56,6 +48,8 @@ export async function readHistories(db: AppDatabase, deckIds: readonly string[],
   const perDay = new Map<number, { answers: number; ms: number }>();
   const take = (rows: readonly { cardId: string; rating: Grade; studyDay: number; review: number; durationMs: number }[]) => {
     for (const r of rows) {
+      // Rows from outside the app's own writers may lack a day or carry no grade: not history FSRS can use.
+      if (!Number.isFinite(r.studyDay) || !(r.rating >= 1 && r.rating <= 4)) continue;
       let h = byCard.get(r.cardId);
       if (!h) {
         h = { answers: [] };

@@ -6,6 +6,8 @@ import { isParameters } from '../domain/optimiser/parameters';
 import type { AppDatabase } from './db';
 
 export const parametersKey = (presetId: string) => `fsrs:${presetId}`;
+/** The row that keeps what an adoption replaced, until it is undone or the next adoption. */
+export const undoKey = (presetId: string) => `fsrs-undo:${presetId}`;
 
 export interface StoredParameters {
   parameters: number[];
@@ -23,4 +25,10 @@ export async function loadAllParameters(db: AppDatabase): Promise<Map<string, St
     }
   }
   return out;
+}
+
+/** When the preset's last adoption can still be undone: its time. */
+export async function undoableSince(db: AppDatabase, presetId: string): Promise<number | undefined> {
+  const row = await db.settings.get(undoKey(presetId));
+  return row ? Number((row.value as { adoptedAt?: number }).adoptedAt) || 0 : undefined;
 }
