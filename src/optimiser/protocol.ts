@@ -24,7 +24,16 @@ export interface Overview {
 
 export type OptimiseResult =
   | { kind: 'too-few'; answers: number; needed: number }
-  | { kind: 'fitted'; parameters: number[]; current: number[]; report: AdoptionReport; trainedOn: number };
+  | {
+      kind: 'fitted';
+      parameters: number[];
+      current: number[];
+      report: AdoptionReport;
+      /** Training items (answers to cards in review before the split). */
+      trainedOn: number;
+      /** Time the fit itself took in the worker (ms), for the benchmark. */
+      fitMs: number;
+    };
 
 export type StatsReply =
   | { kind: 'progress'; phase: 'reading' | 'fitting' | 'judging' | 'writing'; done: number; total: number }

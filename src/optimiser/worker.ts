@@ -99,14 +99,16 @@ async function optimise(req: Extract<StatsRequest, { kind: 'optimise' }>): Promi
   const items = trainingItems(histories, cut);
   const lib = await loadOptimiser();
   scope.postMessage({ kind: 'progress', phase: 'fitting', done: 0, total: EPOCHS });
+  const started = performance.now();
   const parameters = fitParameters(lib, items, (epoch) =>
     scope.postMessage({ kind: 'progress', phase: 'fitting', done: Math.min(epoch, EPOCHS), total: EPOCHS }),
   );
+  const fitMs = performance.now() - started;
   scope.postMessage({ kind: 'progress', phase: 'judging', done: 0, total: 1 });
   const before = predictAnswers(histories, current, { from: cut });
   const after = predictAnswers(histories, parameters, { from: cut });
   const report = judgeAdoption(before, after, seededRandom(req.seed));
-  return { kind: 'fitted', parameters, current: [...current], report, trainedOn: items.lengths.length };
+  return { kind: 'fitted', parameters, current: [...current], report, trainedOn: items.lengths.length, fitMs };
 }
 
 scope.onmessage = (event) => {

@@ -169,7 +169,11 @@ export function OptimisePanel({
       )}
       {phase.kind === 'result' && phase.result.kind === 'fitted' && (
         <div>
-          <p data-testid="optimise-verdict" data-verdict={phase.result.report.verdict}>
+          <p
+            data-testid="optimise-verdict"
+            data-verdict={phase.result.report.verdict}
+            data-fit-ms={Math.round(phase.result.fitMs)}
+          >
             {verdictWords(phase.result.report)}
           </p>
           <ul className="stats-decks" data-testid="optimise-figures">
