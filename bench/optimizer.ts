@@ -153,6 +153,7 @@ async function runSize(browser: Browser, url: string, size: number): Promise<Row
   const verdict = page.getByTestId('optimise-verdict');
   await verdict.waitFor({ timeout: 1_800_000 });
   const clickToVerdictMs = Date.now() - clicked;
+  if ((await verdict.getAttribute('data-verdict')) === 'too-few') throw new Error(await verdict.innerText());
   const browserMs = Number(await verdict.getAttribute('data-fit-ms'));
   const fitted = JSON.parse((await page.getByTestId('fitted-parameters').getAttribute('data-parameters')) ?? '[]') as number[];
   const tasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);

@@ -186,6 +186,13 @@ export function OptimisePanel({
               {phase.result.trainedOn.toLocaleString('en-US')} older ones.
             </li>
           </ul>
+          <details>
+            <summary>The parameters</summary>
+            <p className="muted">Current: {phase.result.current.map((w) => w.toFixed(4)).join(', ')}</p>
+            <p data-testid="fitted-parameters" data-parameters={JSON.stringify(phase.result.parameters)}>
+              New: {phase.result.parameters.map((w) => w.toFixed(4)).join(', ')}
+            </p>
+          </details>
           <div className="actions">
             <button
               type="button"
