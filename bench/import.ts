@@ -15,7 +15,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launch, PHONE } from '../tests/e2e/browser';
 import { startServer } from '../tests/e2e/server';
 import { buildPackage } from '../tests/import/anki-builder';
-import { summarize } from './stats';
+import { printOutcome, summarize } from './stats';
 
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 20_000);
 const RUNS = Number(process.env.BENCH_IMPORT_RUNS ?? 3);
@@ -208,11 +208,7 @@ async function main(): Promise<void> {
     if (ratio > 3) misses.push(`${kind} import is ${ratio.toFixed(2)}× the raw write (target ≤ 3×)`);
     if (longest > 200) misses.push(`${kind} import ran a ${longest.toFixed(0)} ms main-thread task (target ≤ 200 ms)`);
   }
-  console.log(`\n${lines.join('\n')}\n`);
-  if (misses.length > 0) {
-    console.log(`Targets missed:\n- ${misses.join('\n- ')}`);
-    process.exitCode = 1;
-  } else console.log('All import targets met.');
+  printOutcome(lines, misses, 'import');
 }
 
 await main();

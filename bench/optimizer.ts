@@ -14,23 +14,16 @@
 import { cpus, loadavg } from 'node:os';
 import { computeParameters, FSRSBindingItem, FSRSBindingReview } from '@open-spaced-repetition/binding';
 import type { Browser, Page } from 'playwright-core';
-import {
-  type CardHistory,
-  DEFAULT_PARAMETERS,
-  predictAnswers,
-  timeSplit,
-  type TrainingItems,
-  trainingItems,
-} from '../src/domain/optimiser/history';
-import { syntheticHistory } from '../src/domain/optimiser/synthetic';
-import { fixedZone, studyDay } from '../src/domain/scheduling/time';
+import { type CardHistory, predictAnswers, timeSplit, type TrainingItems, trainingItems } from '../src/domain/optimiser/history';
+import { CONTRASTING_PARAMETERS } from '../src/domain/optimiser/synthetic';
 import { Scorer } from '../src/domain/stats/calibration';
-import { seededRandom } from '../src/domain/stats/random';
 import { launch, PHONE } from '../tests/e2e/browser';
+import { pageSyntheticHistory, reviewRowsOf } from '../tests/e2e/history-rows';
+import { addRows, readStore } from '../tests/e2e/idb';
 import { startServer } from '../tests/e2e/server';
+import { printOutcome } from './stats';
 
 const SIZES = (process.env.BENCH_OPTIMIZER_SIZES ?? '10000,100000').split(',').map(Number);
-const TRUE = DEFAULT_PARAMETERS.map((w, i) => (i < 4 ? w / 3 : i === 8 ? w * 1.3 : i === 20 ? 0.5 : w));
 
 function longTaskRecorder(): void {
   const w = window as unknown as { __longTasks: number[] };
@@ -52,40 +45,9 @@ function toBindingItems(items: TrainingItems): FSRSBindingItem[] {
 }
 
 async function seed(page: Page, histories: CardHistory[], deckId: string): Promise<void> {
-  const rows = histories.flatMap((h, c) =>
-    h.answers.map((a) => ({
-      cardId: `bench-${c}`,
-      noteId: `bench-${c}`,
-      deckId,
-      rating: a.rating,
-      state: 2,
-      review: a.at,
-      studyDay: a.day,
-      durationMs: 6000,
-      before: { state: 2 },
-      beforeQueue: 2,
-      imported: true,
-    })),
-  );
-  for (let i = 0; i < rows.length; i += 10_000) {
-    await page.evaluate(
-      (batch) =>
-        new Promise<void>((resolve, reject) => {
-          const open = indexedDB.open('recall-re');
-          open.onerror = () => reject(open.error);
-          open.onsuccess = () => {
-            const tx = open.result.transaction('reviews', 'readwrite');
-            for (const row of batch) tx.objectStore('reviews').add(row);
-            tx.oncomplete = () => {
-              open.result.close();
-              resolve();
-            };
-            tx.onerror = () => reject(tx.error);
-          };
-        }),
-      rows.slice(i, i + 10_000),
-    );
-  }
+  const cards = histories.map((_, c) => ({ id: `bench-${c}`, noteId: `bench-${c}`, deckId }));
+  const rows = reviewRowsOf(histories, cards);
+  for (let i = 0; i < rows.length; i += 10_000) await addRows(page, 'reviews', rows.slice(i, i + 10_000));
 }
 
 interface Row {
@@ -105,34 +67,15 @@ async function runSize(browser: Browser, url: string, size: number): Promise<Row
   await page.addInitScript(longTaskRecorder);
   await page.goto(url);
   await page.getByRole('heading', { level: 1, name: 'Decks' }).waitFor({ timeout: 120_000 });
-  const offset = await page.evaluate(() => -new Date().getTimezoneOffset());
-  const now = await page.evaluate(() => Date.now());
-  const clock = { zone: fixedZone(offset), rolloverHour: 4 };
-  const today = studyDay(now, clock);
-  const histories = syntheticHistory({
-    parameters: TRUE,
+  const { histories } = await pageSyntheticHistory(page, {
+    parameters: CONTRASTING_PARAMETERS,
     cards: Math.ceil(size / 3),
     days: 400,
-    random: seededRandom(size),
-    firstDay: today - 400,
+    seed: size,
     maxAnswers: size,
   });
-  for (const h of histories) for (const a of h.answers) a.day = studyDay(a.at, clock);
   const answers = histories.reduce((n, h) => n + h.answers.length, 0);
-  const deckId = await page.evaluate(
-    () =>
-      new Promise<string>((resolve, reject) => {
-        const open = indexedDB.open('recall-re');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const req = open.result.transaction('decks').objectStore('decks').getAll();
-          req.onsuccess = () => {
-            open.result.close();
-            resolve((req.result as { id: string }[])[0]!.id);
-          };
-        };
-      }),
-  );
+  const deckId = (await readStore<{ id: string }>(page, 'decks'))[0]!.id;
   await seed(page, histories, deckId);
 
   const cut = timeSplit(histories, 0.2);
@@ -205,11 +148,7 @@ async function main(): Promise<void> {
     if (gap > 0.01) misses.push(`${r.answers} answers: log loss ${(gap * 100).toFixed(2)}% above the native fit's (target ≤ 1%)`);
     if (r.longest > 50) misses.push(`${r.answers} answers: a ${r.longest.toFixed(0)} ms main-thread task (target ≤ 50 ms)`);
   }
-  console.log(`\n${lines.join('\n')}\n`);
-  if (misses.length > 0) {
-    console.log(`Targets missed:\n- ${misses.join('\n- ')}`);
-    process.exitCode = 1;
-  } else console.log('All optimiser targets met.');
+  printOutcome(lines, misses, 'optimiser');
 }
 
 await main();

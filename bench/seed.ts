@@ -14,19 +14,11 @@ import { newCardState, Queue, State } from '../src/domain/scheduling/scheduler';
 import { DEFAULT_SETTINGS } from '../src/domain/scheduling/settings';
 import { DAY, type DayClock, HOUR, MINUTE, runtimeZone, startOfStudyDay, studyDay } from '../src/domain/scheduling/time';
 import { type AppDatabase, type CardRow, type DeckRow, type NoteRow, openDatabase, type ReviewRow } from '../src/storage/db';
+import { seededRandom } from '../src/domain/stats/random';
 import type { SeedOptions, SeedReport } from './protocol';
 
-/** mulberry32: small, fast, good enough for test data. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32, the domain's seeded generator. */
+export const prng = seededRandom;
 
 const DECKS = [
   { name: 'Research judgment', weight: 0.3 },

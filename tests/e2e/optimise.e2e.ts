@@ -7,10 +7,12 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_PARAMETERS, predictAnswers } from '../../src/domain/optimiser/history';
-import { syntheticHistory } from '../../src/domain/optimiser/synthetic';
-import { fixedZone, startOfStudyDay, studyDay } from '../../src/domain/scheduling/time';
+import { CONTRASTING_PARAMETERS } from '../../src/domain/optimiser/synthetic';
+import { newCardState } from '../../src/domain/scheduling/scheduler';
+import { startOfStudyDay } from '../../src/domain/scheduling/time';
 import { metricsWithIntervals } from '../../src/domain/stats/calibration';
 import { seededRandom } from '../../src/domain/stats/random';
+import { pageSyntheticHistory, reviewRowsOf } from './history-rows';
 import { addRows, readRow, readStore } from './idb';
 import { type AppSession, goToHash, openApp } from './session';
 
@@ -24,9 +26,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await app?.close();
 });
-
-/** True parameters unlike the defaults (as in tests/unit/optimiser.test.ts). */
-const TRUE = DEFAULT_PARAMETERS.map((w, i) => (i < 4 ? w / 3 : i === 8 ? w * 1.3 : i === 20 ? 0.5 : w));
 
 interface CardRowLite {
   id: string;
@@ -63,54 +62,21 @@ describe('calibration and optimisation', () => {
     // 3,000 cards in a built-in deck (as an import of a large deck would leave them), so the
     // held-out comparison has enough cards to narrow its interval, as in the unit test.
     const deckId = (await readStore<CardRowLite>(page, 'cards'))[0]!.deckId;
-    const cards: CardRowLite[] = Array.from({ length: 3000 }, (_, k) => ({
-      id: `syn-${String(k).padStart(4, '0')}`,
-      noteId: `syn-${String(k).padStart(4, '0')}`,
-      deckId,
-      ord: 0,
-      queue: 0,
-      due: k,
-      stability: 0,
-      difficulty: 0,
-      elapsedDays: 0,
-      scheduledDays: 0,
-      learningSteps: 0,
-      reps: 0,
-      lapses: 0,
-      state: 0,
-      lastReview: null,
-    }));
+    const cards = Array.from({ length: 3000 }, (_, k) => {
+      const id = `syn-${String(k).padStart(4, '0')}`;
+      return { id, noteId: id, deckId, ord: 0, ...newCardState(k) };
+    });
     await addRows(page, 'cards', cards as unknown as Record<string, unknown>[]);
-    const offset = await page.evaluate(() => -new Date().getTimezoneOffset());
-    const now = await page.evaluate(() => Date.now());
-    const clock = { zone: fixedZone(offset), rolloverHour: 4 };
-    const today = studyDay(now, clock);
-    const histories = syntheticHistory({
-      parameters: TRUE,
+    const { histories, clock, today } = await pageSyntheticHistory(page, {
+      parameters: CONTRASTING_PARAMETERS,
       cards: cards.length,
       days: 730,
-      random: seededRandom(16),
-      firstDay: today - 730,
+      seed: 16,
     });
-    // Days as the app counts them in the page's zone.
-    for (const h of histories) for (const a of h.answers) a.day = studyDay(a.at, clock);
-    const rows = histories.flatMap((h, k) =>
-      h.answers.map((a) => ({
-        cardId: cards[k]!.id,
-        noteId: cards[k]!.noteId,
-        deckId: cards[k]!.deckId,
-        rating: a.rating,
-        state: 2,
-        review: a.at,
-        studyDay: a.day,
-        durationMs: 6000,
-        before: { state: 2 },
-        beforeQueue: 2,
-        imported: true,
-      })),
-    );
-    for (let i = 0; i < rows.length; i += 5000) await addRows(page, 'reviews', rows.slice(i, i + 5000));
-    seeded = cards.slice(0, histories.length);
+    const rows = reviewRowsOf(histories, cards) as { studyDay: number }[];
+    for (let i = 0; i < rows.length; i += 5000)
+      await addRows(page, 'reviews', rows.slice(i, i + 5000) as Record<string, unknown>[]);
+    seeded = cards.slice(0, histories.length) as unknown as CardRowLite[];
 
     // The screen's default period is the last 90 days.
     const from = startOfStudyDay(today - 89, clock);

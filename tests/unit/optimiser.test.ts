@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { judgeAdoption } from '../../src/domain/optimiser/adoption';
 import { DEFAULT_PARAMETERS, predictAnswers, timeSplit, trainingItems } from '../../src/domain/optimiser/history';
-import { syntheticHistory } from '../../src/domain/optimiser/synthetic';
+import { CONTRASTING_PARAMETERS, syntheticHistory } from '../../src/domain/optimiser/synthetic';
 import { seededRandom } from '../../src/domain/stats/random';
 import { type FsrsBrowser, fitParameters } from '../../src/optimiser/fit';
 
@@ -17,8 +17,7 @@ beforeAll(async () => {
   lib.initSync({ module: readFileSync('node_modules/fsrs-browser/fsrs_browser_bg.wasm') });
 });
 
-/** True parameters unlike the defaults: first stabilities a third, recall growth stronger, a steeper forgetting curve. */
-const TRUE = DEFAULT_PARAMETERS.map((w, i) => (i < 4 ? w / 3 : i === 8 ? w * 1.3 : i === 20 ? 0.5 : w));
+const TRUE = CONTRASTING_PARAMETERS;
 
 function fitAndJudge(parameters: readonly number[], seed: number) {
   const histories = syntheticHistory({ parameters, cards: 3000, days: 400, random: seededRandom(seed) });

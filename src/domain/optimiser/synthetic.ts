@@ -7,7 +7,7 @@
  */
 import type { Grade } from '../scheduling/scheduler';
 import type { Random } from '../stats/random';
-import { type CardHistory, type HistoryAnswer, memoryModel } from './history';
+import { type CardHistory, DEFAULT_PARAMETERS, type HistoryAnswer, memoryModel } from './history';
 
 export interface SyntheticOptions {
   parameters: readonly number[];
@@ -74,3 +74,11 @@ export function syntheticHistory({
   }
   return out;
 }
+
+/**
+ * Parameters clearly unlike the defaults, for tests and the benchmark: first stabilities a third,
+ * stronger growth of stability on recall, a steeper forgetting curve.
+ */
+export const CONTRASTING_PARAMETERS: readonly number[] = Object.freeze(
+  DEFAULT_PARAMETERS.map((w, i) => (i < 4 ? w / 3 : i === 8 ? w * 1.3 : i === 20 ? 0.5 : w)),
+);
