@@ -14,6 +14,7 @@ import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launch, PHONE } from '../tests/e2e/browser';
 import { startServer } from '../tests/e2e/server';
+import { longTaskRecorder } from './long-tasks';
 import { buildPackage } from '../tests/import/anki-builder';
 import { printOutcome, summarize } from './stats';
 
@@ -61,15 +62,6 @@ async function makeApkg(path: string): Promise<void> {
     cards,
   });
   writeFileSync(path, bytes);
-}
-
-/** Records every long task (> 50 ms) the page runs, from before the app starts. */
-function longTaskRecorder(): void {
-  const w = window as unknown as { __longTasks: number[] };
-  w.__longTasks = [];
-  new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) w.__longTasks.push(e.duration);
-  }).observe({ type: 'longtask', buffered: true });
 }
 
 async function importOnce(page: Page, file: string): Promise<{ ms: number; longest: number }> {

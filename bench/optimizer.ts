@@ -21,17 +21,10 @@ import { launch, PHONE } from '../tests/e2e/browser';
 import { pageSyntheticHistory, reviewRowsOf } from '../tests/e2e/history-rows';
 import { addRows, readStore } from '../tests/e2e/idb';
 import { startServer } from '../tests/e2e/server';
+import { longTaskRecorder } from './long-tasks';
 import { printOutcome } from './stats';
 
 const SIZES = (process.env.BENCH_OPTIMIZER_SIZES ?? '10000,100000').split(',').map(Number);
-
-function longTaskRecorder(): void {
-  const w = window as unknown as { __longTasks: number[] };
-  w.__longTasks = [];
-  new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) w.__longTasks.push(e.duration);
-  }).observe({ type: 'longtask', buffered: true });
-}
 
 function toBindingItems(items: TrainingItems): FSRSBindingItem[] {
   const out: FSRSBindingItem[] = [];
