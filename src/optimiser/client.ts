@@ -30,9 +30,10 @@ export function runStatsWorker(
       reject(new Cancelled());
     };
     signal?.addEventListener('abort', stop, { once: true });
-    const done = () => {
+    // On a final reply the worker has closed itself; terminate() is kept for Cancel and failures.
+    const done = (end: boolean) => {
       signal?.removeEventListener('abort', stop);
-      worker.terminate();
+      if (end) worker.terminate();
     };
     worker.onmessage = (event: MessageEvent<StatsReply>) => {
       const reply = event.data;
@@ -40,13 +41,13 @@ export function runStatsWorker(
         onProgress?.(reply);
         return;
       }
-      done();
+      done(false);
       if (reply.kind === 'error') reject(new Error(reply.message));
       else resolve(reply);
     };
     worker.onerror = (event) => {
       event.preventDefault();
-      done();
+      done(true);
       reject(new Error(event.message || 'the statistics worker could not start'));
     };
     worker.postMessage(request);

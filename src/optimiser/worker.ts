@@ -25,7 +25,14 @@ import type { OptimiseResult, Overview, StatsReply, StatsRequest } from './proto
 const scope = self as unknown as {
   onmessage: ((e: MessageEvent<StatsRequest>) => void) | null;
   postMessage(message: StatsReply): void;
+  close(): void;
 };
+
+/** The final reply; then the worker ends itself, so its teardown (WebAssembly memory included) is not the page's work. */
+function finish(message: StatsReply): void {
+  scope.postMessage(message);
+  scope.close();
+}
 
 async function overview(req: Extract<StatsRequest, { kind: 'overview' }>): Promise<Overview> {
   const db = openDatabase(req.dbName);
@@ -118,12 +125,12 @@ scope.onmessage = (event) => {
   switch (req.kind) {
     case 'overview':
       overview(req)
-        .then((o) => scope.postMessage({ kind: 'overview', overview: o }))
+        .then((o) => finish({ kind: 'overview', overview: o }))
         .catch(fail);
       break;
     case 'optimise':
       optimise(req)
-        .then((result) => scope.postMessage({ kind: 'optimised', result }))
+        .then((result) => finish({ kind: 'optimised', result }))
         .catch(fail);
       break;
     case 'adopt': {
@@ -131,7 +138,7 @@ scope.onmessage = (event) => {
       adoptParameters(db, req.presetId, req.parameters, { zone: runtimeZone, rolloverHour: req.rolloverHour }, req.now, (p) =>
         scope.postMessage({ kind: 'progress', phase: 'writing', ...p }),
       )
-        .then((r) => scope.postMessage({ kind: 'adopted', cards: r.cards }))
+        .then((r) => finish({ kind: 'adopted', cards: r.cards }))
         .catch(fail)
         .finally(() => db.close());
       break;
@@ -139,7 +146,7 @@ scope.onmessage = (event) => {
     case 'undo': {
       const db = openDatabase(req.dbName);
       undoAdoption(db, req.presetId)
-        .then((r) => scope.postMessage({ kind: 'undone', restored: r?.restored ?? null }))
+        .then((r) => finish({ kind: 'undone', restored: r?.restored ?? null }))
         .catch(fail)
         .finally(() => db.close());
       break;
