@@ -14,8 +14,9 @@ import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launch, PHONE } from '../tests/harness/browser';
 import { startServer } from '../tests/harness/server';
+import { longTaskRecorder } from './long-tasks';
 import { buildPackage } from '../tests/import/anki-builder';
-import { summarize } from './stats';
+import { printOutcome, summarize } from './stats';
 
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 20_000);
 const RUNS = Number(process.env.BENCH_IMPORT_RUNS ?? 3);
@@ -61,15 +62,6 @@ async function makeApkg(path: string): Promise<void> {
     cards,
   });
   writeFileSync(path, bytes);
-}
-
-/** Records every long task (> 50 ms) the page runs, from before the app starts. */
-function longTaskRecorder(): void {
-  const w = window as unknown as { __longTasks: number[] };
-  w.__longTasks = [];
-  new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) w.__longTasks.push(e.duration);
-  }).observe({ type: 'longtask', buffered: true });
 }
 
 async function importOnce(page: Page, file: string): Promise<{ ms: number; longest: number }> {
@@ -208,11 +200,7 @@ async function main(): Promise<void> {
     if (ratio > 3) misses.push(`${kind} import is ${ratio.toFixed(2)}× the raw write (target ≤ 3×)`);
     if (longest > 200) misses.push(`${kind} import ran a ${longest.toFixed(0)} ms main-thread task (target ≤ 200 ms)`);
   }
-  console.log(`\n${lines.join('\n')}\n`);
-  if (misses.length > 0) {
-    console.log(`Targets missed:\n- ${misses.join('\n- ')}`);
-    process.exitCode = 1;
-  } else console.log('All import targets met.');
+  printOutcome(lines, misses, 'import');
 }
 
 await main();

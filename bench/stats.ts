@@ -1,4 +1,5 @@
 /** Small statistics for the runner: medians, percentiles, min–max summaries. */
+import { quantile } from '../src/domain/stats/random';
 
 export interface Summary {
   median: number;
@@ -9,14 +10,10 @@ export interface Summary {
 
 /** Linear interpolation between closest ranks (the usual "type 7" percentile). */
 export function percentile(values: readonly number[], p: number): number {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const at = (sorted.length - 1) * p;
-  const lo = Math.floor(at);
-  const hi = Math.ceil(at);
-  const a = sorted[lo] ?? Number.NaN;
-  const b = sorted[hi] ?? Number.NaN;
-  return a + (b - a) * (at - lo);
+  return quantile(
+    [...values].sort((a, b) => a - b),
+    p,
+  );
 }
 
 export function median(values: readonly number[]): number {
@@ -34,4 +31,13 @@ export function summarize(values: readonly number[]): Summary {
 
 export function sum(values: readonly number[]): number {
   return values.reduce((a, b) => a + b, 0);
+}
+
+/** Prints a bench's table, then its missed targets (exit code 1) or that all were met. */
+export function printOutcome(lines: readonly string[], misses: readonly string[], what: string): void {
+  console.log(`\n${lines.join('\n')}\n`);
+  if (misses.length > 0) {
+    console.log(`Targets missed:\n- ${misses.join('\n- ')}`);
+    process.exitCode = 1;
+  } else console.log(`All ${what} targets met.`);
 }

@@ -5,6 +5,7 @@
  */
 import { normaliseSettings, type SchedulingSettings } from '../domain/scheduling/settings';
 import type { AppDatabase } from './db';
+import { loadAllParameters } from './parameters-store';
 import { loadSettings } from './settings-repo';
 
 export const DEFAULT_PRESET_ID = 'default';
@@ -16,11 +17,22 @@ export interface StudyConfig {
 }
 
 export async function loadStudyConfig(db: AppDatabase): Promise<StudyConfig> {
-  const [global, presets, decks] = await Promise.all([loadSettings(db), db.presets.toArray(), db.decks.toArray()]);
+  const [stored, presets, decks, fitted] = await Promise.all([
+    loadSettings(db),
+    db.presets.toArray(),
+    db.decks.toArray(),
+    loadAllParameters(db),
+  ]);
+  // Adopted FSRS parameters ride along with each preset's settings (absent = ts-fsrs's defaults).
+  const withParameters = (presetId: string, s: SchedulingSettings): SchedulingSettings => {
+    const p = fitted.get(presetId);
+    return p ? { ...s, parameters: p.parameters } : s;
+  };
+  const global = withParameters(DEFAULT_PRESET_ID, stored);
   const byPreset = new Map<string, SchedulingSettings>();
   for (const p of presets) {
-    const result = normaliseSettings({ ...global, ...p.values });
-    byPreset.set(p.id, result.ok ? result.settings : global);
+    const result = normaliseSettings({ ...stored, ...p.values });
+    byPreset.set(p.id, result.ok ? withParameters(p.id, result.settings) : global);
   }
   const deckPreset = new Map(decks.map((d) => [d.id, d.presetId]));
   return {

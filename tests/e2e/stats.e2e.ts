@@ -116,9 +116,12 @@ describe('statistics', () => {
     expect(await decks.nth(1).innerText()).toContain('too few to judge');
   });
 
-  it('forecasts the cards due in the coming week', async () => {
+  it('forecasts the cards due in the coming 30 days, as a chart with a summary and a table', async () => {
+    await page.getByText('Cards due per day as a table').click();
     const rows = page.locator('.stats-table').last().locator('tr');
-    await expect.poll(() => rows.count()).toBe(7);
+    await expect.poll(() => rows.count()).toBe(30);
+    expect(await page.getByTestId('forecast-summary').innerText()).toMatch(/cards due in the next 30 days/);
+    expect(await page.getByRole('img', { name: /Cards due per day for the next 30 days/ }).count()).toBe(1);
     expect(await rows.first().innerText()).toMatch(/Today \(with overdue\)\s+\d+/);
     expect(await rows.nth(1).innerText()).toMatch(/Tomorrow\s+\d+/);
   });

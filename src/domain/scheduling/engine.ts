@@ -14,6 +14,7 @@ export function makeScheduler(settings: SchedulingSettings): FSRS {
     enable_short_term: true,
     learning_steps: settings.learningSteps as `${number}m`[],
     relearning_steps: settings.relearningSteps as `${number}m`[],
+    ...(settings.parameters ? { w: [...settings.parameters] } : {}),
   });
 }
 

@@ -22,6 +22,11 @@ export interface SchedulingSettings {
   burySiblings: boolean;
   /** New cards in deck order, or newest first. */
   newOrder: NewOrder;
+  /**
+   * FSRS parameters fitted to this preset's history and adopted (storage/fsrs-parameters.ts);
+   * absent = ts-fsrs's defaults. Not part of the options form, so the normaliser leaves it out.
+   */
+  parameters?: readonly number[];
 }
 
 export const DEFAULT_SETTINGS: Readonly<SchedulingSettings> = Object.freeze({

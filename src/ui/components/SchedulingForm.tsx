@@ -6,8 +6,8 @@
 import { type FormEvent, type ReactNode, useState } from 'react';
 import type { SchedulingSettings, SettingsErrors } from '../../domain/scheduling/settings';
 
-export type Draft = Record<keyof SchedulingSettings, string>;
-type Key = keyof SchedulingSettings;
+export type Draft = Record<Exclude<keyof SchedulingSettings, 'parameters'>, string>;
+type Key = keyof Draft;
 
 export function toDraft(s: SchedulingSettings): Draft {
   return {

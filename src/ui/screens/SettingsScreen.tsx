@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { SchedulingSettings } from '../../domain/scheduling/settings';
 import { saveSettings } from '../../storage/options-edit';
-import { fromDraft, SchedulingForm } from '../components/SchedulingForm';
+import { type Draft, fromDraft, SchedulingForm } from '../components/SchedulingForm';
 import { BackupPanel } from '../components/BackupPanel';
 import { ReminderPanel } from '../components/ReminderPanel';
 import { ReviewPrefsPanel } from '../components/ReviewPrefsPanel';
@@ -41,7 +41,7 @@ export function SettingsScreen() {
         <SchedulingForm
           idPrefix="set"
           initial={initial}
-          keys={Object.keys(initial) as (keyof SchedulingSettings)[]}
+          keys={Object.keys(initial).filter((k) => k !== 'parameters') as (keyof Draft)[]}
           submitLabel="Save settings"
           onSave={async (draft) => {
             const result = await saveSettings(db, fromDraft(draft));

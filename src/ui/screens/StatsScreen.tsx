@@ -2,8 +2,11 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useId, useState } from 'react';
 import { type DayClock, startOfStudyDay } from '../../domain/scheduling/time';
 import { judgeRetention, type Proportion, type RetentionVerdict } from '../../domain/stats/retention';
-import { loadStudyConfig } from '../../storage/presets';
+import { DEFAULT_PRESET_ID, loadStudyConfig } from '../../storage/presets';
 import { loadStats, RETENTION_SAMPLE, STATS_DAYS, type StatsReport } from '../../storage/stats';
+import { BarChart } from '../components/stats/charts';
+import { HistoryPanels } from '../components/stats/HistoryPanels';
+import { OptimisePanel, type PresetChoice } from '../components/stats/OptimisePanel';
 import { useServices } from '../services';
 import { activeDecks } from '../../storage/decks';
 import '../screens.css';
@@ -51,13 +54,18 @@ function RetentionLine({ kept, target }: { kept: Proportion; target: number }) {
 
 interface Loaded {
   report: StatsReport;
-  decks: { id: string; name: string; target: number }[];
+  decks: { id: string; name: string; target: number; presetId: string }[];
+  presets: PresetChoice[];
   clock: DayClock;
 }
+
+/** Days of the due forecast. */
+const FORECAST_DAYS = 30;
 
 export function StatsScreen() {
   const { db, now, zone } = useServices();
   const [scope, setScope] = useState('all');
+  const [version, setVersion] = useState(0);
   const selectId = useId();
   useEffect(() => {
     document.title = 'Statistics · Recall RE';
@@ -66,14 +74,32 @@ export function StatsScreen() {
   const data = useLiveQuery(async (): Promise<Loaded> => {
     const config = await loadStudyConfig(db);
     const clock: DayClock = { zone, rolloverHour: config.global.rolloverHour };
-    const decks = (await activeDecks(db)).map((d) => ({ id: d.id, name: d.name, target: config.forDeck(d.id).desiredRetention }));
+    const decks = (await activeDecks(db)).map((d) => ({
+      id: d.id,
+      name: d.name,
+      target: config.forDeck(d.id).desiredRetention,
+      presetId: d.presetId ?? DEFAULT_PRESET_ID,
+    }));
     const ids = scope === 'all' ? decks.map((d) => d.id) : [scope];
-    const report = await loadStats(db, ids, now(), clock);
-    return { report, decks, clock };
-  }, [db, zone, scope]);
+    const report = await loadStats(db, ids, now(), clock, { forecastDays: FORECAST_DAYS });
+    const names = new Map((await db.presets.toArray()).map((p) => [p.id, p.name]));
+    const presets: PresetChoice[] = [];
+    for (const d of decks.filter((d) => ids.includes(d.id))) {
+      const p = presets.find((x) => x.id === d.presetId);
+      if (p) p.decks++;
+      else
+        presets.push({
+          id: d.presetId,
+          name: d.presetId === DEFAULT_PRESET_ID ? 'Default' : (names.get(d.presetId) ?? d.presetId),
+          decks: 1,
+        });
+    }
+    return { report, decks, presets, clock };
+  }, [db, zone, scope, version]);
 
   if (!data) return <p className="muted">Loading…</p>;
-  const { report, decks, clock } = data;
+  const { report, decks, presets, clock } = data;
+  const scopeIds = scope === 'all' ? decks.map((d) => d.id) : [scope];
   const inScope = decks.filter((d) => report.retention.has(d.id));
   const answered = inScope.filter((d) => (report.retention.get(d.id)?.n ?? 0) > 0);
   const targets = new Set(inScope.map((d) => d.target));
@@ -174,22 +200,50 @@ export function StatsScreen() {
         </p>
       </section>
 
+      <HistoryPanels dbName={db.name} deckIds={scopeIds} today={today?.day ?? 0} clock={clock} version={version} />
+
+      {presets.length > 0 && (
+        <OptimisePanel
+          key={scope}
+          presets={presets}
+          rolloverHour={clock.rolloverHour}
+          onChanged={() => setVersion((v) => v + 1)}
+        />
+      )}
+
       <section className="panel" aria-labelledby="forecast-title">
         <h2 id="forecast-title">Due in the next {report.forecast.length} days</h2>
-        <table className="stats-table">
-          <caption className="visually-hidden">Cards due per day</caption>
-          <tbody>
-            {report.forecast.map((count, i) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: one row per day from today, in order
-              <tr key={i}>
-                <th scope="row">
-                  {i === 0 ? 'Today (with overdue)' : i === 1 ? 'Tomorrow' : dayName((today?.day ?? 0) + i, 'short')}
-                </th>
-                <td>{count.toLocaleString('en-US')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <p data-testid="forecast-summary">
+          {report.forecast.reduce((n, c) => n + c, 0).toLocaleString('en-US')} cards due in the next {report.forecast.length}{' '}
+          days,
+          {` ${(report.forecast[0] ?? 0).toLocaleString('en-US')} of them today (with overdue); the busiest day has `}
+          {Math.max(0, ...report.forecast).toLocaleString('en-US')}.
+        </p>
+        <BarChart
+          label={`Cards due per day for the next ${report.forecast.length} days, today first. The table below lists them.`}
+          bars={report.forecast.map((count, i) => ({
+            key: i,
+            value: count,
+            title: `${i === 0 ? 'Today' : dayName((today?.day ?? 0) + i, 'short')}: ${count}`,
+          }))}
+        />
+        <details>
+          <summary>Cards due per day as a table</summary>
+          <table className="stats-table">
+            <caption className="visually-hidden">Cards due per day</caption>
+            <tbody>
+              {report.forecast.map((count, i) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: one row per day from today, in order
+                <tr key={i}>
+                  <th scope="row">
+                    {i === 0 ? 'Today (with overdue)' : i === 1 ? 'Tomorrow' : dayName((today?.day ?? 0) + i, 'short')}
+                  </th>
+                  <td>{count.toLocaleString('en-US')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </details>
       </section>
     </section>
   );
