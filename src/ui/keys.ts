@@ -1,8 +1,15 @@
 /** Keyboard shortcuts stand aside while the person is typing: the one place that decides when that is. */
-const TEXT_ENTRY =
-  'textarea, [contenteditable=""], [contenteditable="true"], input:not([type]), input[type="text"], input[type="search"], input[type="email"], input[type="url"], input[type="number"], input[type="password"], input[type="time"]';
+
+/** Input types that take text (an input without a type is a text input: its `type` reads "text"). */
+const TEXT_INPUT = /^(text|search|email|url|number|password|time)$/;
 
 /** True when a key pressed with this target belongs to a text field, not to a shortcut. */
 export function isTyping(target: EventTarget | null): boolean {
-  return target instanceof Element && target.closest(TEXT_ENTRY) !== null;
+  const element = target as HTMLInputElement | null;
+  return (
+    !!element &&
+    (element.isContentEditable ||
+      element.tagName === 'TEXTAREA' ||
+      (element.tagName === 'INPUT' && TEXT_INPUT.test(element.type)))
+  );
 }

@@ -27,7 +27,7 @@ import {
 import type { StudyConfig } from '../../storage/presets';
 import { StaleCardError } from '../../storage/study';
 import { CardHtml } from '../components/CardHtml';
-import { loadSchedulers } from '../hooks/useStudySession';
+import { loadSchedulers } from '../study/session';
 import { useUiPrefs } from '../hooks/useUiPrefs';
 import { useWakeLock } from '../hooks/useWakeLock';
 import { gentleSignal, type Recording, startRecording } from '../interview/media';

@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { lazy, Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useState } from 'react';
-import { type QueueCounts, type QueueKind, queueCounts, queueKind, suggestGrade } from '../../domain/queue/queue';
+import { type QueueCounts, queueCounts, queueKind, suggestGrade } from '../../domain/queue/queue';
 import { showDueBadge } from '../../platform/badge';
 import { type Grade, intervalLabel, previewAnswers, Rating } from '../../domain/scheduling/scheduler';
 import { startOfNextStudyDay } from '../../domain/scheduling/time';
@@ -11,6 +11,7 @@ import { type ShownCard, type StudySession, useStudySession } from '../hooks/use
 import { useStudyConfig } from '../hooks/useSettings';
 import { useSwipe } from '../hooks/useSwipe';
 import { useUiPrefs } from '../hooks/useUiPrefs';
+import { isTyping } from '../keys';
 import { bootCard, clearResume, keepForResume, releaseResume } from '../resume';
 import { markFirstScreen } from '../pwa';
 import { href } from '../route';
@@ -110,10 +111,9 @@ function Session({ scope, settings, title }: { scope: readonly string[]; setting
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      const target = event.target as HTMLElement | null;
-      const typing = target && (target.tagName === 'TEXTAREA' || target.tagName === 'INPUT');
-      const plainZ = !typing && !event.altKey && !event.ctrlKey && !event.metaKey && event.key.toLowerCase() === 'z';
-      if (((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'z') || plainZ) {
+      // Z or Ctrl/Cmd+Z, unless the person is typing (a text field then undoes its own typing).
+      if (isTyping(event.target) || event.key.toLowerCase() !== 'z') return;
+      if (event.ctrlKey || event.metaKey || !event.altKey) {
         event.preventDefault();
         void undo();
       }
@@ -134,7 +134,7 @@ function Session({ scope, settings, title }: { scope: readonly string[]; setting
         <a href={href({ name: 'decks' })} className="muted back">
           ‹ {title}
         </a>
-        {counts && <Counts counts={counts} current={state.status === 'card' ? currentKind(session) : undefined} />}
+        {counts && <Counts counts={counts} current={state.status === 'card' ? queueKind(state.shown.card.queue) : undefined} />}
         <button
           type="button"
           className="btn small"
@@ -178,10 +178,6 @@ function Session({ scope, settings, title }: { scope: readonly string[]; setting
       )}
     </section>
   );
-}
-
-function currentKind(session: StudySession): QueueKind | undefined {
-  return session.state.status === 'card' ? queueKind(session.state.shown.card.queue) : undefined;
 }
 
 /** The flags offered while reviewing: the first four colours (Browse offers all). */
@@ -264,12 +260,12 @@ function Review({
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      const target = event.target as HTMLElement | null;
-      if (target && (target.tagName === 'TEXTAREA' || target.tagName === 'INPUT' || target.tagName === 'SELECT')) return;
-      if (event.ctrlKey || event.metaKey || event.altKey || editing) return;
+      if (isTyping(event.target) || event.ctrlKey || event.metaKey || event.altKey || editing) return;
       const key = event.key;
       if (key === ' ' || key === 'Enter') {
-        if (target?.tagName === 'BUTTON' || target?.tagName === 'A' || target?.tagName === 'SUMMARY') return;
+        // The focused control (a button, a link, a checkbox of the rubric) takes Space and Enter.
+        const target = event.target as HTMLElement | null;
+        if (target && ['BUTTON', 'A', 'SUMMARY', 'INPUT'].includes(target.tagName)) return;
         event.preventDefault();
         if (!revealed) reveal();
         else void answer(Rating.Good);
