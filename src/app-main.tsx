@@ -6,7 +6,6 @@ import { StrictMode, startTransition } from 'react';
 import { createRoot } from 'react-dom/client';
 import builtinVersion from 'virtual:builtin-decks-version';
 import { openDatabase } from './storage/db';
-import { describeStorageError } from './storage/errors';
 import { ensureBuiltinDecks } from './storage/builtin-decks';
 import { App } from './ui/App';
 import { defaultServices, ServicesContext } from './ui/services';
@@ -38,8 +37,9 @@ async function start(): Promise<void> {
 start().catch((error: unknown) => {
   console.error(error);
   releaseResume();
-  void import('./ui/screens/StorageErrorScreen').then(({ StorageErrorScreen }) =>
-    root.render(<StorageErrorScreen problem={describeStorageError(error)} />),
+  void Promise.all([import('./ui/screens/StorageErrorScreen'), import('./storage/errors')]).then(
+    ([{ StorageErrorScreen }, { describeStorageError }]) =>
+      root.render(<StorageErrorScreen problem={describeStorageError(error)} />),
   );
   // The error screen is the first screen when the app cannot start.
   markFirstScreen();

@@ -73,7 +73,7 @@ describe('defect: first visit, then the network drops', () => {
       await page.getByRole('heading', { level: 1, name: heading }).waitFor();
       await expectNavigation(page);
     }
-    expect(await page.getByRole('alert').filter({ hasText: 'could not be loaded' }).count()).toBe(0);
+    expect(await page.getByRole('alert').filter({ hasText: 'could not be shown' }).count()).toBe(0);
 
     // The import worker (its own script) comes from the precache too.
     const csv = join(tmp, 'first-visit.csv');
@@ -110,9 +110,9 @@ describe('defect: first visit, then the network drops', () => {
     await context?.setOffline(true);
 
     await page.getByRole('link', { name: 'Browse', exact: true }).click();
-    const alert = page.getByRole('alert').filter({ hasText: 'This screen could not be loaded' });
+    const alert = page.getByRole('alert').filter({ hasText: 'This screen could not be shown' });
     await alert.waitFor();
-    expect(await alert.innerText()).toMatch(/could not be downloaded/);
+    expect(await alert.innerText()).toMatch(/could not be downloaded[\s\S]*Failed to fetch dynamically imported module/);
     await expectNavigation(page);
     // The rest of the app still works.
     await page.getByRole('link', { name: 'Decks', exact: true }).click();

@@ -1,7 +1,7 @@
 /**
- * What a screen that fails shows in its place: what happened, a Retry, and — when the cause is a
- * part of the app that could not be downloaded — whether the network is the reason. The header
- * and navigation stay, so the rest of the app is one tap away; nothing ever leaves a blank page.
+ * What a screen that fails shows in its place: what happened (a screen that threw, or whose code
+ * could not be downloaded), Retry and Reload. The header and navigation stay, so the rest of the
+ * app is one tap away; nothing ever leaves a blank page.
  */
 import { Component, type ComponentType, lazy, type ReactNode } from 'react';
 
@@ -23,11 +23,6 @@ export function retryableLazy<P extends object>(load: () => Promise<ComponentTyp
   };
 }
 
-/** True for the errors browsers give when a script or module could not be fetched. */
-export function isLoadFailure(error: unknown): boolean {
-  return /dynamically imported|module script|fetch|chunk/i.test(String(error));
-}
-
 /** Give it `key` = the screen shown, so a new screen starts without the old one's error. */
 interface Props {
   /** Called before Retry renders the screen again (to forget a failed download). */
@@ -46,10 +41,6 @@ export class ScreenBoundary extends Component<Props, State> {
     return { error: error ?? new Error('unknown error') };
   }
 
-  override componentDidCatch(error: unknown): void {
-    console.error(error);
-  }
-
   private readonly retry = () => {
     this.props.onRetry?.();
     this.setState({ error: null });
@@ -58,14 +49,14 @@ export class ScreenBoundary extends Component<Props, State> {
   override render(): ReactNode {
     const { error } = this.state;
     if (!error) return this.props.children;
-    const download = isLoadFailure(error);
+    // One message for a screen that threw and one whose code could not be downloaded: the
+    // details line tells them apart, and Retry is right for both.
     return (
       <section className="panel error" role="alert">
-        <h1>{download ? 'This screen could not be loaded' : 'This screen stopped working'}</h1>
+        <h1>This screen could not be shown</h1>
         <p>
-          {download
-            ? `It is not stored on this device yet and could not be downloaded${navigator.onLine ? '' : ' (you are offline)'}. Retry once the network is back; after that it works offline too.`
-            : 'Something went wrong while showing it. Your collection is safe: nothing was changed.'}
+          Your collection is safe. If its code could not be downloaded{navigator.onLine ? '' : ' (you are offline)'}, Retry once
+          the network is back; after that it works offline too.
         </p>
         <p className="muted">{String(error)}</p>
         <p className="button-row">

@@ -22,10 +22,12 @@ import { errorMessage } from '../../domain/errors';
 import { GRADE_NAMES } from '../../domain/vocabulary';
 import type { ActionUndo, CardAction } from '../../storage/card-actions';
 import type { AppDatabase, CardRow, NoteRow } from '../../storage/db';
-import { describeStorageError } from '../../storage/errors';
 import type { StudyConfig } from '../../storage/presets';
 import { type AnswerSaved, loadQueue, StaleCardError, saveAnswer } from '../../storage/study';
 import { SaveChain, SkippedSave } from '../save-chain';
+
+/** A storage failure in words; the wording loads only once something has failed (first-load bytes). */
+const describe = (e: unknown) => import('../../storage/errors').then((m) => m.describeStorageError(e));
 
 export interface ShownCard {
   card: CardRow;
@@ -182,8 +184,8 @@ export function createStudySession(deps: SessionDeps): StudySessionStore {
     for (const listener of listeners) listener();
   }
 
-  function fail(e: unknown): void {
-    const { title, detail } = describeStorageError(e);
+  async function fail(e: unknown): Promise<void> {
+    const { title, detail } = await describe(e);
     set({ error: `${title}: ${detail}` });
   }
 
@@ -281,13 +283,13 @@ export function createStudySession(deps: SessionDeps): StudySessionStore {
     const reason =
       failure instanceof StaleCardError
         ? 'the card had changed elsewhere (another tab?) after it was shown'
-        : (({ title, detail }) => `${title}. ${detail}`)(describeStorageError(failure));
+        : (({ title, detail }) => `${title}. ${detail}`)(await describe(failure));
     const lost = `Your “${label}” was not saved: ${reason}.`;
     try {
       const back = await reload({ pin: cardId });
       set({ error: `${lost} ${back ? 'The card is shown again.' : 'The queue was read again.'}` });
     } catch (e) {
-      set({ error: `${lost} Reading the queue again failed too: ${describeStorageError(e).detail}` });
+      set({ error: `${lost} Reading the queue again failed too: ${(await describe(e)).detail}` });
     } finally {
       recovering = false;
     }
@@ -330,7 +332,7 @@ export function createStudySession(deps: SessionDeps): StudySessionStore {
       const again = after.queue === Queue.Learning && after.due < tomorrow ? after.due : undefined;
       await show(afterAnswer(q, card.id, again), { card: after, note: tagged }, at);
     } catch (e) {
-      fail(e);
+      await fail(e);
       // Not yet answered: the card on screen takes the next grade again. Answered (the next
       // card could not be read): start again from what storage holds.
       if (!queued) live = { queue: q, shown };
@@ -366,7 +368,7 @@ export function createStudySession(deps: SessionDeps): StudySessionStore {
         await show(afterAnswer(q, card.id, undefined));
       }
     } catch (e) {
-      fail(e);
+      await fail(e);
     } finally {
       busy = false;
     }
@@ -409,7 +411,7 @@ export function createStudySession(deps: SessionDeps): StudySessionStore {
         const first = painted && inQueue(q, painted.cardId);
         await show(first ? pinCard(q, first) : q);
       })
-      .catch((e: unknown) => set({ error: describeStorageError(e).detail }));
+      .catch(async (e: unknown) => set({ error: (await describe(e)).detail }));
     return () => {
       cancelled = true;
       clearTimeout(wake);
