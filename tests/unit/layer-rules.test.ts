@@ -51,6 +51,8 @@ describe('layer rules (biome.json)', { timeout: 30_000 }, () => {
     ['src/ui/x.ts', 'export const x = process.env.HOME;\n', 'app code runs in browsers: no Node globals'],
     ['src/domain/x.ts', "import Dexie from 'dexie';\nexport const x = Dexie;\n", 'src/domain is pure'],
     ['src/domain/x.ts', 'export const x = Buffer.from([]);\n', 'app code runs in browsers: use Uint8Array'],
+    ['src/ui/study/x.ts', "import { useState } from 'react';\nexport const x = useState;\n", 'plain TypeScript'],
+    ['src/ui/browse/x-session.ts', "import { useState } from 'react';\nexport const x = useState;\n", 'plain TypeScript'],
   ])('refuses a wrong-way import or global in %s', (path, source, message) => {
     const { ok, output } = lintAt(path, source);
     expect(ok).toBe(false);
