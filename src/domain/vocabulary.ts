@@ -12,6 +12,13 @@ export const GRADE_NAMES: Readonly<Record<number, string>> = {
   [Rating.Easy]: 'Easy',
 };
 
+/** The four answer buttons: rating, name, and the key that gives it (its number). */
+export const GRADE_BUTTONS = ([Rating.Again, Rating.Hard, Rating.Good, Rating.Easy] as const).map((rating) => ({
+  rating,
+  label: GRADE_NAMES[rating] ?? '',
+  key: String(rating),
+}));
+
 /** Flag n's colour (0 = no flag), as Anki numbers them. */
 export const FLAG_NAMES = ['No flag', 'Red', 'Orange', 'Green', 'Blue', 'Pink', 'Turquoise', 'Purple'] as const;
 export const MAX_FLAG = FLAG_NAMES.length - 1;

@@ -8,7 +8,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { lazy, Suspense, useCallback, useEffect, useId, useRef, useState } from 'react';
 import { clockMoments } from '../../domain/interview/run';
 import { suggestGrade } from '../../domain/queue/queue';
-import { type Grade, Rating } from '../../domain/scheduling/scheduler';
+import type { Grade } from '../../domain/scheduling/scheduler';
 import type { InterviewRow, NoteRow } from '../../storage/db';
 import { describeStorageError } from '../../storage/errors';
 import {
@@ -32,18 +32,15 @@ import { useUiPrefs } from '../hooks/useUiPrefs';
 import { useWakeLock } from '../hooks/useWakeLock';
 import { gentleSignal, type Recording, startRecording } from '../interview/media';
 import { useServices } from '../services';
+import { GRADE_BUTTONS, GRADE_NAMES } from '../../domain/vocabulary';
 
 // The explain card's rubric, shared with the study screen, whose chunk loads it lazily too (a
 // static import here would split that chunk and lengthen the study screen's preload lists).
 const Rubric = lazy(() => import('./StudyExtras').then((m) => ({ default: m.Rubric })));
 
-const GRADES: { rating: Grade; label: string; key: string }[] = [
-  { rating: Rating.Again, label: 'Again', key: '1' },
-  { rating: Rating.Hard, label: 'Hard', key: '2' },
-  { rating: Rating.Good, label: 'Good', key: '3' },
-  { rating: Rating.Easy, label: 'Easy', key: '4' },
-];
-export const GRADE_NAME: Record<number, string> = { 1: 'Again', 2: 'Hard', 3: 'Good', 4: 'Easy' };
+const GRADES = GRADE_BUTTONS;
+/** A grade's name (re-exported for the interview screen). */
+export const GRADE_NAME = GRADE_NAMES;
 
 /** 95 000 ms → "1:35". */
 export function clockText(ms: number): string {

@@ -17,7 +17,7 @@ import { markFirstScreen } from '../pwa';
 import { href } from '../route';
 import { useServices } from '../services';
 import { findDeckName } from '../../storage/decks';
-import { FLAG_NAMES } from '../../domain/vocabulary';
+import { FLAG_NAMES, GRADE_BUTTONS } from '../../domain/vocabulary';
 
 /** The editor (and the note renderer behind it) loads when a note is first edited. */
 const EditNoteDialog = lazy(() => import('../components/EditNoteDialog').then((m) => ({ default: m.EditNoteDialog })));
@@ -29,12 +29,7 @@ const Rubric = lazy(() => import('./StudyExtras').then((m) => ({ default: m.Rubr
 const ShortcutHelp = lazy(() => import('./StudyExtras').then((m) => ({ default: m.ShortcutHelp })));
 const TypedComparison = lazy(() => import('./StudyExtras').then((m) => ({ default: m.TypedComparison })));
 
-const GRADES: { rating: Grade; label: string; key: string }[] = [
-  { rating: Rating.Again, label: 'Again', key: '1' },
-  { rating: Rating.Hard, label: 'Hard', key: '2' },
-  { rating: Rating.Good, label: 'Good', key: '3' },
-  { rating: Rating.Easy, label: 'Easy', key: '4' },
-];
+const GRADES = GRADE_BUTTONS;
 
 export function StudyScreen({ deck }: { deck: string }) {
   const { db } = useServices();
