@@ -34,6 +34,7 @@ import { VirtualList } from '../components/VirtualList';
 import { useSettings } from '../hooks/useSettings';
 import { useServices } from '../services';
 import '../browse.css';
+import { BULK_DELETE, snapshotBefore } from '../auto-backup';
 import '../screens.css';
 
 const ROW_HEIGHT = 64;
@@ -196,6 +197,7 @@ function Browse({ rolloverHour }: { rolloverHour: number }) {
     async (cardIds: readonly string[], action: BrowseAction) => {
       if (cardIds.length === 0) return;
       try {
+        if (action.kind === 'delete' && cardIds.length >= BULK_DELETE) await snapshotBefore(db, 'bulk delete');
         const undo = await applyBrowseAction(db, cardIds, action);
         if (undo.changed === 0) {
           setNotice('Nothing to change.');

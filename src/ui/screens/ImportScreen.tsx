@@ -10,6 +10,7 @@ import type { ImportResult } from '../../import/model';
 import { runImportInWorker } from '../../import/client';
 import { deckCsvRows, loadDeckSource } from '../../storage/export';
 import { type CommitReport, commitImport } from '../../storage/import-commit';
+import { snapshotBefore } from '../auto-backup';
 import { describeStorageError } from '../../storage/errors';
 import { CardHtml } from '../components/CardHtml';
 import { sanitize, sanitizeRendered } from '../sanitize';
@@ -114,6 +115,7 @@ export function ImportScreen({ shared }: { shared: boolean }) {
     setStage({ name: 'writing', fileName: result.fileName, done: 0, total });
     try {
       const clean = await sanitizeResult(result);
+      await snapshotBefore(db, `import of ${result.fileName}`);
       const report = await commitImport(db, clean, (done, all) =>
         setStage((s) => (s.name === 'writing' ? { ...s, done, total: all } : s)),
       );
