@@ -20,6 +20,7 @@ import type { AppDatabase, CardRow, NoteRow } from '../../storage/db';
 import { describeStorageError } from '../../storage/errors';
 import type { ActionUndo, CardAction } from '../../storage/card-actions';
 import { type AnswerSaved, loadQueue, StaleCardError, saveAnswer } from '../../storage/study';
+import { announceCardChange, onCardChangedElsewhere } from '../other-tabs';
 import { bootCard } from '../resume';
 import { SaveChain, SkippedSave } from '../save-chain';
 import { useServices } from '../services';
@@ -254,6 +255,19 @@ export function useStudySession(scope: readonly string[] | undefined, config: St
     };
   }, [db, scope]);
 
+  // A card changed in another tab leaves this queue: read it again, keeping the card on screen.
+  useEffect(
+    () =>
+      onCardChangedElsewhere((cardId) => {
+        const { queue: q, shown } = live.current;
+        if (!scope || busy.current || recovering.current) return;
+        if (shown?.card.id !== cardId && !(q && inQueue(q, cardId))) return;
+        const keep = shown && shown.card.id !== cardId ? { pin: shown.card.id } : undefined;
+        void reload(keep).catch(() => undefined);
+      }),
+    [scope, reload],
+  );
+
   const cardUp = state.status === 'card';
   useEffect(() => {
     if (!cardUp || schedulerFor) return;
@@ -323,6 +337,7 @@ export function useStudySession(scope: readonly string[] | undefined, config: St
         setUndo([...undoStack.current, entry]);
         saved.then(
           () => {
+            announceCardChange(card.id);
             setError(null);
             if (!persisted.current) {
               persisted.current = true;
@@ -365,6 +380,7 @@ export function useStudySession(scope: readonly string[] | undefined, config: St
         // An edit changes the note, which the card read ahead may share (a sibling).
         prefetched.current = undefined;
         const undo = await applyCardAction(db, card.id, action, now(), clock);
+        announceCardChange(card.id);
         setUndo([...undoStack.current, { kind: 'action', undo }]);
         setError(null);
         if (action.kind === 'flag' || action.kind === 'edit') {
@@ -404,6 +420,7 @@ export function useStudySession(scope: readonly string[] | undefined, config: St
       } else {
         restored = await undoCardAction(db, entry.undo);
       }
+      announceCardChange(restored.id);
       setUndo(undoStack.current.slice(0, -1));
       await reload({ restored });
       setError(null);
