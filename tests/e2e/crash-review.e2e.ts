@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launch, PHONE } from './browser';
 import { type Committed, crash, random, readConsistency, runs, SEED, tapCommits } from './faults';
-import { DecksPage, StudyPage } from './pages/app';
+import { DecksPage } from './pages/app';
 import { startServer, type StaticServer } from './server';
 
 const RUNS = runs(20, 200);
