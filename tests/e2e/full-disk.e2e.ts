@@ -17,7 +17,12 @@ let app: AppSession;
 let page: Page;
 
 beforeAll(async () => {
-  app = await openApp({ context: { serviceWorkers: 'block' }, beforeGoto: (p) => p.addInitScript(diskThatFills) });
+  app = await openApp({
+    context: { serviceWorkers: 'block' },
+    beforeGoto: async (p) => {
+      await p.addInitScript(diskThatFills);
+    },
+  });
   ({ page } = app);
   page.on('dialog', (d) => void d.accept());
 });
