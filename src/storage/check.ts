@@ -27,10 +27,10 @@ import { cardId as cardIdOf } from '../domain/deck-format/model';
 import { activeQueue, answerCard, type CardState, newCardState, Queue, State } from '../domain/scheduling/scheduler';
 import type { SchedulingSettings } from '../domain/scheduling/settings';
 import { type DayClock, DAY, studyDay, type TimeZone } from '../domain/scheduling/time';
-import type { AppDatabase, CardRow, NoteRow, ReviewRow } from './db';
+import { type AppDatabase, type CardRow, type NoteRow, type ReviewRow, SCHEMA_VERSION } from './db';
 import { loadStudyConfig, type StudyConfig } from './presets';
 
-export const EXPECTED_SCHEMA = 3;
+export const EXPECTED_SCHEMA = SCHEMA_VERSION;
 
 export type DamageKind =
   | 'card-state'
