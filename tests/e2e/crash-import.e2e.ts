@@ -5,27 +5,16 @@
  * The first run is not crashed: it measures how long the commit takes, so later crashes fall
  * before, during and after it. 2 runs in `npm test`, 20 in `npm run test:reliability`.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, PHONE } from './browser';
-import { crash, random, runs, SEED } from './faults';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { PHONE } from './browser';
+import { browserAndServer, crash, random, runs, SEED } from './faults';
 import { DecksPage } from './pages/app';
-import { startServer, type StaticServer } from './server';
 
 const RUNS = runs(2, 20);
 const CARDS = 20_000;
 
-let browser: Browser;
-let server: StaticServer;
-
-beforeAll(async () => {
-  browser = await launch();
-  server = await startServer();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const started = browserAndServer();
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -71,27 +60,27 @@ describe(`crash mid-import of ${CARDS} cards (${RUNS} runs, seed ${SEED})`, () =
       let commitMs = 0;
       const outcomes = { all: 0, none: 0 };
       for (let run = 0; run < RUNS; run++) {
-        const context = await browser.newContext({ ...PHONE, serviceWorkers: 'block' });
+        const context = await started.browser().newContext({ ...PHONE, serviceWorkers: 'block' });
         try {
           const page = await context.newPage();
-          await page.goto(server.url);
+          await page.goto(started.server().url);
           await new DecksPage(page).heading().waitFor();
           await page.getByRole('link', { name: 'Import', exact: true }).click();
           await page
             .getByLabel('Choose a file')
             .setInputFiles({ name: 'big.tsv', mimeType: 'text/tab-separated-values', buffer: csv });
           await page.getByRole('heading', { name: /^Preview of / }).waitFor({ timeout: 120_000 });
-          const started = Date.now();
+          const commitStart = Date.now();
           await page.getByRole('button', { name: 'Import', exact: true }).click();
           if (run === 0) {
             await page.getByRole('heading', { name: /^Imported / }).waitFor({ timeout: 120_000 });
-            commitMs = Date.now() - started;
+            commitMs = Date.now() - commitStart;
           } else {
             await sleep(Math.floor(rand() * commitMs * 1.2));
             await crash(context, page);
           }
           const again = await context.newPage();
-          await again.goto(server.url);
+          await again.goto(started.server().url);
           await new DecksPage(again).heading().waitFor();
           const found = await countImported(again);
           const where = `run ${run} (seed ${SEED})`;

@@ -5,26 +5,15 @@
  * missing, and the app starts normally. 20 runs in `npm test`, 200 in `npm run test:reliability`;
  * each run's choices follow from RELIABILITY_SEED + the run's number.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, PHONE } from './browser';
-import { type Committed, crash, random, readConsistency, runs, SEED, tapCommits } from './faults';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { PHONE } from './browser';
+import { browserAndServer, type Committed, crash, random, readConsistency, runs, SEED, tapCommits } from './faults';
 import { DecksPage } from './pages/app';
-import { startServer, type StaticServer } from './server';
 
 const RUNS = runs(20, 200);
 
-let browser: Browser;
-let server: StaticServer;
-
-beforeAll(async () => {
-  browser = await launch();
-  server = await startServer();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const started = browserAndServer();
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -54,12 +43,12 @@ interface RunResult {
 
 async function oneRun(run: number): Promise<RunResult> {
   const rand = random(SEED * 1000 + run);
-  const context = await browser.newContext({ ...PHONE, serviceWorkers: 'block' });
+  const context = await started.browser().newContext({ ...PHONE, serviceWorkers: 'block' });
   const committed: Committed[] = [];
   await tapCommits(context, (rows) => committed.push(...rows));
   try {
     const page = await context.newPage();
-    await page.goto(server.url);
+    await page.goto(started.server().url);
     const study = await new DecksPage(page).studyDeck('Research thinking');
     // The crash comes at a random moment after the first card is up, whatever the loop is doing.
     const crashAfter = 150 + Math.floor(rand() * 1600);
@@ -86,7 +75,7 @@ async function oneRun(run: number): Promise<RunResult> {
 
     // Reopen: a new renderer, the same storage.
     const again = await context.newPage();
-    await again.goto(server.url);
+    await again.goto(started.server().url);
     await new DecksPage(again).heading().waitFor();
     const state = await readConsistency(again);
     const stored = new Set(state.reviews.map((r) => `${r.cardId}@${r.review}`));

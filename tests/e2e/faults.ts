@@ -3,7 +3,10 @@
  * (short in `npm test`, long behind `npm run test:reliability`), a tap on the app's IndexedDB
  * commits, a renderer crash, and an independent check that no answer is half-applied.
  */
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { launch } from './browser';
+import { type StaticServer, startServer } from './server';
 
 /** `RELIABILITY=long` (npm run test:reliability) runs the long counts. */
 export const LONG = process.env.RELIABILITY === 'long';
@@ -11,16 +14,47 @@ export const runs = (short: number, long: number) => Number(process.env.RELIABIL
 /** The base seed: every run's choices follow from it (print it with a failure to reproduce). */
 export const SEED = Number(process.env.RELIABILITY_SEED ?? 15);
 
-/** mulberry32: small, fast and good enough to pick timings and grades. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+/** A seeded random source in [0, 1) (mulberry32, shared with the benchmark's data seeding). */
+export { prng as random } from '../../bench/seed';
+
+/** Starts one browser and one server for a test file, closed after it. */
+export function browserAndServer(): { browser(): Browser; server(): StaticServer } {
+  let browser: Browser | undefined;
+  let server: StaticServer | undefined;
+  beforeAll(async () => {
+    browser = await launch();
+    server = await startServer();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  const need = <T>(x: T | undefined, what: string): T => {
+    if (x === undefined) throw new Error(`${what} has not started`);
+    return x;
   };
+  return { browser: () => need(browser, 'the browser'), server: () => need(server, 'the server') };
+}
+
+/** Opens the app and reloads it once its service worker is ready, so the worker controls the page. */
+export async function openControlled(page: Page, server: StaticServer): Promise<void> {
+  await page.goto(server.url);
+  await page.getByRole('heading', { level: 1, name: 'Decks' }).waitFor();
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  await page.reload();
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+}
+
+/** Collects every request of the context (its service worker's included) to another origin. */
+export function offOriginRequests(context: BrowserContext, server: StaticServer): string[] {
+  const seen: string[] = [];
+  context.on('request', (request) => {
+    const url = request.url();
+    if (!url.startsWith(server.url) && !url.startsWith('data:') && !url.startsWith('blob:')) seen.push(url);
+  });
+  return seen;
 }
 
 export interface Committed {

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newCardState } from '../../src/domain/scheduling/scheduler';
 import { buildPackage } from '../import/anki-builder';
 import { launch, newContext, PHONE } from './browser';
-import { LONG } from './faults';
+import { LONG, offOriginRequests, openControlled } from './faults';
 import { CORPUS, marker } from './hostile-corpus';
 import { DecksPage } from './pages/app';
 import { startServer, type StaticServer } from './server';
@@ -21,27 +21,18 @@ let browser: Browser;
 let server: StaticServer;
 let context: BrowserContext;
 let page: Page;
-const offOrigin: string[] = [];
+let offOrigin: string[] = [];
 const REVIEWS = LONG ? CORPUS.length : 6;
 
 beforeAll(async () => {
   browser = await launch();
   server = await startServer();
   context = await newContext(browser, PHONE);
-  context.on('request', (request) => {
-    const url = request.url();
-    if (!url.startsWith(server.url) && !url.startsWith('data:') && !url.startsWith('blob:')) offOrigin.push(url);
-  });
+  offOrigin = offOriginRequests(context, server);
   await context.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) => route.abort());
   page = await context.newPage();
   page.on('dialog', (d) => void d.accept());
-  await page.goto(server.url);
-  await new DecksPage(page).heading().waitFor();
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-  });
-  await page.reload();
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  await openControlled(page, server);
 });
 afterAll(async () => {
   await context?.close();

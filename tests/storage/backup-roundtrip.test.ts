@@ -10,7 +10,7 @@ import { NOTE_KINDS } from '../../src/domain/deck-format/model';
 import { Queue, State } from '../../src/domain/scheduling/scheduler';
 import { makeBackup, parseBackup, restoreBackup } from '../../src/storage/backup';
 import type { AppDatabase, CardRow, DeckRow, NoteRow, PresetRow, ReviewRow } from '../../src/storage/db';
-import { freshDb } from './helpers';
+import { everyTable, freshDb } from './helpers';
 
 const LONG = process.env.RELIABILITY === 'long';
 const SEED = Number(process.env.RELIABILITY_SEED ?? 15);
@@ -141,25 +141,6 @@ async function fill(db: AppDatabase, c: Collection): Promise<void> {
   );
 }
 
-async function tables(db: AppDatabase) {
-  const media = await Promise.all(
-    (await db.media.toArray()).map(async (m) => ({
-      id: m.id,
-      mime: m.mime,
-      bytes: [...new Uint8Array(await m.blob.arrayBuffer())],
-    })),
-  );
-  return {
-    decks: await db.decks.toArray(),
-    notes: await db.notes.toArray(),
-    cards: await db.cards.toArray(),
-    reviews: await db.reviews.toArray(),
-    settings: await db.settings.toArray(),
-    presets: await db.presets.toArray(),
-    media,
-  };
-}
-
 describe(`backup round trip (seed ${SEED})`, () => {
   it('regression: a backup left out the deck options presets; backup → wipe → restore gives back every table exactly', async () => {
     await fc.assert(
@@ -167,12 +148,12 @@ describe(`backup round trip (seed ${SEED})`, () => {
         const db = freshDb('roundtrip');
         try {
           await fill(db, c);
-          const before = await tables(db);
+          const before = await everyTable(db);
           const file = JSON.stringify(await makeBackup(db, 1.8e12));
           await db.delete();
           await db.open();
           await restoreBackup(db, parseBackup(file, 'b.json'), 'replace');
-          expect(await tables(db)).toEqual(before);
+          expect(await everyTable(db)).toEqual(before);
         } finally {
           db.close();
         }
@@ -200,7 +181,7 @@ describe(`backup round trip (seed ${SEED})`, () => {
           await fill(two, bb);
           await restoreBackup(into, parseBackup(JSON.stringify(await makeBackup(one, 1.8e12)), 'a.json'), 'merge');
           await restoreBackup(into, parseBackup(JSON.stringify(await makeBackup(two, 1.8e12)), 'b.json'), 'merge');
-          const got = await tables(into);
+          const got = await everyTable(into);
           const ids = (rows: { id: string }[]) => rows.map((r) => r.id).sort();
           expect(ids(got.decks)).toEqual(ids([...a.decks, ...bb.decks]));
           expect(ids(got.notes)).toEqual(ids([...a.notes, ...bb.notes]));
