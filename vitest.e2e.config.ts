@@ -10,6 +10,9 @@ export default defineConfig({
     fileParallelism: false,
     env: { PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS: '1' },
     testTimeout: 120_000,
+    // A poll waits for the app's own work (a save, a check, a snapshot): on a loaded machine that
+    // can take more than the default second.
+    expect: { poll: { timeout: 15_000 } },
     hookTimeout: 120_000,
   },
 });

@@ -5,7 +5,7 @@
  * transaction, checked before anything is written.
  */
 import { isRubricKind } from '../domain/deck-format/model';
-import type { AppDatabase, CardRow, DeckRow, MediaRow, NoteRow, ReviewRow, SettingRow } from './db';
+import type { AppDatabase, CardRow, DeckRow, MediaRow, NoteRow, PresetRow, ReviewRow, SettingRow } from './db';
 import { errorMessage } from '../domain/errors';
 
 export const BACKUP_FORMAT = 'recall-re-backup';
@@ -20,6 +20,8 @@ export interface BackupFile {
   cards: CardRow[];
   reviews: ReviewRow[];
   settings: SettingRow[];
+  /** Deck options presets (absent in backups made before they were kept). */
+  presets?: PresetRow[];
   media: { id: string; mime: string; base64: string }[];
 }
 
@@ -47,14 +49,19 @@ function fromBase64(text: string): Uint8Array {
 }
 
 export async function makeBackup(db: AppDatabase, now: number): Promise<BackupFile> {
-  const snapshot = await db.transaction('r', [db.decks, db.notes, db.cards, db.reviews, db.settings, db.media], async () => ({
-    decks: await db.decks.toArray(),
-    notes: await db.notes.toArray(),
-    cards: await db.cards.toArray(),
-    reviews: await db.reviews.toArray(),
-    settings: await db.settings.toArray(),
-    media: await db.media.toArray(),
-  }));
+  const snapshot = await db.transaction(
+    'r',
+    [db.decks, db.notes, db.cards, db.reviews, db.settings, db.presets, db.media],
+    async () => ({
+      decks: await db.decks.toArray(),
+      notes: await db.notes.toArray(),
+      cards: await db.cards.toArray(),
+      reviews: await db.reviews.toArray(),
+      settings: await db.settings.toArray(),
+      presets: await db.presets.toArray(),
+      media: await db.media.toArray(),
+    }),
+  );
   const media = await Promise.all(
     snapshot.media.map(async (m: MediaRow) => ({
       id: m.id,
@@ -106,6 +113,12 @@ export function parseBackup(text: string, fileName: string): BackupFile {
   check('reviews', b.reviews ?? [], (r) => typeof r.cardId === 'string' && typeof r.review === 'number');
   check('settings', b.settings ?? [], (r) => typeof r.key === 'string');
   check('media', b.media ?? [], (r) => typeof r.id === 'string' && typeof r.base64 === 'string');
+  if (b.presets !== undefined && !Array.isArray(b.presets)) throw new BackupError(fileName, '"presets" is not a list');
+  check(
+    'presets',
+    b.presets ?? [],
+    (r) => typeof r.id === 'string' && typeof r.name === 'string' && !!r.values && typeof r.values === 'object',
+  );
   return b as BackupFile;
 }
 
@@ -117,9 +130,11 @@ export async function restoreBackup(db: AppDatabase, backup: BackupFile, mode: R
     mime: m.mime,
     blob: new Blob([fromBase64(m.base64) as Uint8Array<ArrayBuffer>], { type: m.mime }),
   }));
-  await db.transaction('rw', [db.decks, db.notes, db.cards, db.reviews, db.settings, db.media], async () => {
+  const presets = backup.presets ?? [];
+  await db.transaction('rw', [db.decks, db.notes, db.cards, db.reviews, db.settings, db.presets, db.media], async () => {
     if (mode === 'replace') {
       await Promise.all([
+        db.presets.clear(),
         db.decks.clear(),
         db.notes.clear(),
         db.cards.clear(),
@@ -132,6 +147,7 @@ export async function restoreBackup(db: AppDatabase, backup: BackupFile, mode: R
       await db.cards.bulkAdd(backup.cards);
       await db.reviews.bulkAdd(backup.reviews);
       await db.settings.bulkAdd(backup.settings);
+      await db.presets.bulkAdd(presets);
       await db.media.bulkAdd(media);
       return;
     }
@@ -150,6 +166,9 @@ export async function restoreBackup(db: AppDatabase, backup: BackupFile, mode: R
     );
     const settings = new Set((await db.settings.toArray()).map((s) => s.key));
     await db.settings.bulkAdd(backup.settings.filter((s) => !settings.has(s.key)));
+    // A preset this device already has keeps its values here, as settings do.
+    const known = new Set(await db.presets.toCollection().primaryKeys());
+    await db.presets.bulkAdd(presets.filter((p) => !known.has(p.id)));
     await db.media.bulkPut(media);
   });
 }

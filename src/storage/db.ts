@@ -200,5 +200,28 @@ export function openDatabase(name = DB_NAME, options?: ConstructorParameters<typ
   db.version(2).stores(SCHEMA_V2);
   db.version(3).stores(SCHEMA_V3);
   db.version(4).stores(SCHEMA_V4);
+  // Dexie reopens a connection that was closed under it (a versionchange, a browser closing it).
+  // If another tab meanwhile upgraded the database to a newer schema, this page's code is out of
+  // date: refuse to open rather than write rows in the old format.
+  db.on(
+    'ready',
+    (opened) => {
+      const installed = (opened as AppDatabase).backendDB().version;
+      if (installed > SCHEMA_VERSION * 10) {
+        throw new NewerSchemaError(installed / 10);
+      }
+    },
+    true,
+  );
   return db;
+}
+
+/** The schema version this code writes (Dexie stores version × 10 in IndexedDB). */
+export const SCHEMA_VERSION = 4;
+
+export class NewerSchemaError extends Error {
+  constructor(readonly installed: number) {
+    super(`a newer version of the app has upgraded the database (schema ${installed}, this page knows ${SCHEMA_VERSION})`);
+    this.name = 'NewerSchemaError';
+  }
 }

@@ -20,6 +20,13 @@ export function describeStorageError(error: unknown): StorageProblem {
         'The browser refused to save because this site is out of storage space. Nothing was half-saved. Free some space (or remove other site data) and try again.',
     };
   }
+  if (/NewerSchema|VersionError/i.test(all)) {
+    return {
+      title: 'This page is out of date',
+      detail:
+        'A newer version of the app, open in another tab or window, has upgraded your data. Reload this page to use it; nothing was saved from this one in the old format.',
+    };
+  }
   if (/Blocked|VersionChange/i.test(all)) {
     return {
       title: 'Another tab is holding the database',

@@ -1,9 +1,9 @@
-import { type ReactNode, Suspense, useEffect, useLayoutEffect } from 'react';
+import { lazy, type ReactNode, Suspense, useEffect, useLayoutEffect, useState } from 'react';
 import { type RetryableScreen, retryableLazy, ScreenBoundary } from './components/ScreenBoundary';
 import { useUiPrefs } from './hooks/useUiPrefs';
 import { DeckList } from './screens/DeckList';
 import { StudyScreen } from './screens/StudyScreen';
-import { markFirstScreen, useUpdateAvailable } from './pwa';
+import { afterFirstScreen, markFirstScreen, useUpdateAvailable } from './pwa';
 import { releaseResume, rememberTheme } from './resume';
 import { href, type Route, useRoute } from './route';
 
@@ -38,6 +38,9 @@ const LAZY_SCREENS: Record<LazyRouteName, RetryableScreen<ScreenProps>> = {
   ),
 };
 
+// The daily automatic backup and the backup reminder: loaded when the first screen is up and the page idle.
+const BackupNudge = lazy(() => import('./components/BackupNudge'));
+
 function ScreenFor({ route }: ScreenProps) {
   if (route.name === 'decks') return <DeckList />;
   if (route.name === 'study') return <StudyScreen key={route.deck} deck={route.deck} />;
@@ -63,6 +66,10 @@ export function App() {
   const route = useRoute();
   const applyUpdate = useUpdateAvailable();
   const [prefs, , prefsRead] = useUiPrefs();
+  const [idle, setIdle] = useState(false);
+  useEffect(() => {
+    void afterFirstScreen().then(() => setIdle(true));
+  }, []);
   useEffect(() => {
     // Until the stored choice is read, keep what the boot script applied (no flash of the other theme).
     if (!prefsRead) return;
@@ -101,6 +108,11 @@ export function App() {
         </div>
       )}
       <main className="screen">
+        {idle && route.name === 'decks' && (
+          <Suspense fallback={null}>
+            <BackupNudge />
+          </Suspense>
+        )}
         <ScreenBoundary
           key={href(route)}
           onRetry={route.name === 'decks' || route.name === 'study' ? undefined : LAZY_SCREENS[route.name].reset}

@@ -23,7 +23,7 @@ export function markFirstScreen(): void {
  * (or after 10 s) and the page is idle, so it does not compete with that screen for the CPU. On
  * later starts, registering only checks for an update.
  */
-async function afterFirstScreen(): Promise<void> {
+export async function afterFirstScreen(): Promise<void> {
   await Promise.race([firstScreen, new Promise((resolve) => setTimeout(resolve, 10_000))]);
   await new Promise<void>((resolve) => {
     if ('requestIdleCallback' in window) requestIdleCallback(() => resolve(), { timeout: 2000 });

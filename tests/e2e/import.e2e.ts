@@ -12,6 +12,7 @@ import { launch, newContext, PHONE } from '../harness/browser';
 import { DecksPage } from './pages/app';
 import { newCardState } from '../../src/domain/scheduling/scheduler';
 import { buildPackage } from '../import/anki-builder';
+import { offOriginRequests, openControlled } from './faults';
 import { readStore } from '../harness/idb';
 import { startServer, type StaticServer } from '../harness/server';
 
@@ -23,7 +24,7 @@ let server: StaticServer;
 let context: BrowserContext;
 let page: Page;
 let serverUp = true;
-const offOrigin: string[] = [];
+let offOrigin: string[] = [];
 
 async function pick(file: string): Promise<void> {
   await page.getByRole('link', { name: 'Import', exact: true }).click();
@@ -42,17 +43,8 @@ beforeAll(async () => {
   server = await startServer();
   context = await newContext(browser, PHONE);
   page = await context.newPage();
-  context.on('request', (request) => {
-    const url = request.url();
-    if (!url.startsWith(server.url) && !url.startsWith('data:') && !url.startsWith('blob:')) offOrigin.push(url);
-  });
-  await page.goto(server.url);
-  await new DecksPage(page).heading().waitFor();
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-  });
-  await page.reload();
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  offOrigin = offOriginRequests(context, server);
+  await openControlled(page, server);
 });
 afterAll(async () => {
   await context?.close();

@@ -10,7 +10,7 @@ import { BackupError, makeBackup, parseBackup, restoreBackup } from '../../src/s
 import { type AppDatabase, openDatabase } from '../../src/storage/db';
 import { saveAnswer } from '../../src/storage/study';
 import { writeDecks } from '../../src/storage/write-decks';
-import { trustedDecks } from './helpers';
+import { everyTable, trustedDecks } from './helpers';
 
 const NOW = Date.UTC(2026, 5, 1, 9, 0);
 const settings = { ...DEFAULT_SETTINGS };
@@ -63,19 +63,7 @@ async function seeded(): Promise<AppDatabase> {
   return db;
 }
 
-async function dump(db: AppDatabase) {
-  const media = await Promise.all(
-    (await db.media.toArray()).map(async (m) => ({ ...m, blob: [...new Uint8Array(await m.blob.arrayBuffer())] })),
-  );
-  return {
-    decks: await db.decks.toArray(),
-    notes: await db.notes.toArray(),
-    cards: await db.cards.toArray(),
-    reviews: await db.reviews.toArray(),
-    settings: await db.settings.toArray(),
-    media,
-  };
-}
+const dump = everyTable;
 
 describe('backup and restore', () => {
   it('backup → wipe → restore gives an identical collection, table by table', async () => {

@@ -79,3 +79,15 @@ export async function snapshot(db: AppDatabase) {
   ]);
   return { decks, notes, cards, reviews, settings };
 }
+
+/** Every table including presets and media (their bytes), for round-trip comparisons. */
+export async function everyTable(db: AppDatabase) {
+  const media = await Promise.all(
+    (await db.media.toArray()).map(async (m) => ({
+      id: m.id,
+      mime: m.mime,
+      bytes: [...new Uint8Array(await m.blob.arrayBuffer())],
+    })),
+  );
+  return { ...(await snapshot(db)), presets: await db.presets.toArray(), media };
+}

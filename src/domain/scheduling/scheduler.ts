@@ -138,7 +138,11 @@ export interface AnswerContext {
   clock: DayClock;
 }
 
-export function answerCard(card: CardState, rating: Grade, now: number, ctx: AnswerContext): AnswerResult {
+export function answerCard(card: CardState, rating: Grade, givenAt: number, ctx: AnswerContext): AnswerResult {
+  // A device clock set back (by hand, a time-zone change, a bad sync) must not date an answer
+  // before the card's previous one: ts-fsrs refuses a negative interval, and the log would run
+  // backwards. Such an answer is dated at the previous answer's instant.
+  const now = card.lastReview !== null && givenAt < card.lastReview ? card.lastReview : givenAt;
   const { card: nextFsrs, log } = ctx.scheduler.next(
     toFsrs(card, now, ctx.clock),
     new Date(shift(now, ctx.clock)),

@@ -189,12 +189,22 @@ function mediaList(zip: ZipReader, file: string, layout: Layout): Array<{ entry:
   return Object.entries(map as Record<string, unknown>).map(([entry, name]) => ({ entry, name: String(name) }));
 }
 
+/** Names a file cannot have once exported and unpacked elsewhere (Windows devices, options, too long). */
+const DEVICE_NAME = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\.[^.]*)?$/i;
+export function unportableMediaName(name: string): string | undefined {
+  if (DEVICE_NAME.test(name)) return 'is a reserved device name on Windows';
+  if (name.startsWith('-')) return 'starts with "-" (it would read as a command option)';
+  if (name.length > 255) return `is ${name.length} characters long (at most 255)`;
+  return undefined;
+}
+
 function readMedia(zip: ZipReader, file: string, layout: Layout, warnings: WarningLog): ImportedMedia[] {
   const out: ImportedMedia[] = [];
   const names = new Set<string>();
   for (const { entry, name } of mediaList(zip, file, layout)) {
     const where = `${file}:${entry}`;
-    const unsafe = unsafeEntryName(name) ?? (name.includes('/') ? 'has a folder in its name' : undefined);
+    const unsafe =
+      unsafeEntryName(name) ?? (name.includes('/') ? 'has a folder in its name' : undefined) ?? unportableMediaName(name);
     if (unsafe || name === '.' || name === '..') {
       warnings.add(where, `media file ${JSON.stringify(name)} ${unsafe ?? 'has an unusable name'}; skipped`, 'media-name');
       continue;

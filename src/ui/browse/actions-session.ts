@@ -7,6 +7,7 @@ import type { DayClock } from '../../domain/scheduling/time';
 import { applyBrowseAction, type BrowseAction, type BrowseUndo, editUndo, undoBrowseAction } from '../../storage/browse-actions';
 import { applyCardAction } from '../../storage/card-actions';
 import type { AppDatabase, NoteRow } from '../../storage/db';
+import { BULK_DELETE, snapshotBefore } from '../auto-backup';
 import { Store } from '../store';
 import { errorText } from './search-session';
 
@@ -59,6 +60,7 @@ export class BrowseActions extends Store<ActionsSnapshot> {
   async act(cardIds: readonly string[], action: BrowseAction): Promise<void> {
     if (cardIds.length === 0) return;
     try {
+      if (action.kind === 'delete' && cardIds.length >= BULK_DELETE) await snapshotBefore(this.deps.db, 'bulk delete');
       const undo = await applyBrowseAction(this.deps.db, cardIds, action);
       if (undo.changed === 0) {
         this.update({ notice: 'Nothing to change.' });

@@ -2,9 +2,20 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { BackupError, LAST_BACKUP_KEY, makeBackup, parseBackup, type RestoreMode, restoreBackup } from '../../storage/backup';
+import type { AppDatabase } from '../../storage/db';
 import { describeStorageError } from '../../storage/errors';
 import { download } from '../download';
+import { snapshotBefore } from '../auto-backup';
 import { useServices } from '../services';
+
+/** Downloads the whole collection as a backup file and notes when (the backup reminder reads it). */
+export async function downloadBackupFile(db: AppDatabase, at: number) {
+  const file = await makeBackup(db, at);
+  const stamp = new Date(at).toISOString().slice(0, 10);
+  download(`recall-re-backup-${stamp}.json`, JSON.stringify(file), 'application/json');
+  await db.settings.put({ key: LAST_BACKUP_KEY, value: at });
+  return file;
+}
 
 export function BackupPanel() {
   const { db, now } = useServices();
@@ -16,11 +27,7 @@ export function BackupPanel() {
   const backup = async () => {
     setBusy(true);
     try {
-      const at = now();
-      const file = await makeBackup(db, at);
-      const stamp = new Date(at).toISOString().slice(0, 10);
-      download(`recall-re-backup-${stamp}.json`, JSON.stringify(file), 'application/json');
-      await db.settings.put({ key: LAST_BACKUP_KEY, value: at });
+      const file = await downloadBackupFile(db, now());
       setMessage({ ok: true, text: `Backup saved: ${file.cards.length} cards, ${file.reviews.length} reviews.` });
     } catch (error) {
       setMessage({ ok: false, text: describeStorageError(error).detail });
@@ -35,6 +42,7 @@ export function BackupPanel() {
       const parsed = parseBackup(await file.text(), file.name);
       if (mode === 'replace' && !window.confirm('Replace every deck, card and review on this device with the backup?')) return;
       const { sanitizeRendered } = await import('../sanitize');
+      await snapshotBefore(db, `restore of ${file.name}`);
       await restoreBackup(db, { ...parsed, notes: parsed.notes.map(sanitizeRendered) }, mode);
       setMessage({
         ok: true,

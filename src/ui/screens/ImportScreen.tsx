@@ -11,6 +11,7 @@ import { runImportInWorker } from '../../import/client';
 import { deckCsvRows, loadDeckSource } from '../../storage/export';
 import { type CommitInput, type CommitReport, commitImport } from '../../storage/import-commit';
 import type { SafeDeck, SafeNote } from '../../domain/safe-html';
+import { snapshotBefore } from '../auto-backup';
 import { describeStorageError } from '../../storage/errors';
 import { CardHtml } from '../components/CardHtml';
 import { sanitize, sanitizeRendered } from '../sanitize';
@@ -131,6 +132,7 @@ export function ImportScreen({ shared }: { shared: boolean }) {
     setStage({ name: 'writing', fileName: result.fileName, done: 0, total });
     try {
       const clean = await sanitizeResult(result);
+      await snapshotBefore(db, `import of ${result.fileName}`);
       const report = await commitImport(db, clean, (done, all) =>
         setStage((s) => (s.name === 'writing' ? { ...s, done, total: all } : s)),
       );

@@ -3,6 +3,8 @@ import type { SchedulingSettings } from '../../domain/scheduling/settings';
 import { saveSettings } from '../../storage/options-edit';
 import { type Draft, fromDraft, SchedulingForm } from '../components/SchedulingForm';
 import { BackupPanel } from '../components/BackupPanel';
+import { CheckPanel } from '../components/CheckPanel';
+import { SnapshotsPanel } from '../components/SnapshotsPanel';
 import { ReminderPanel } from '../components/ReminderPanel';
 import { ReviewPrefsPanel } from '../components/ReviewPrefsPanel';
 import { useSettings } from '../hooks/useSettings';
@@ -69,6 +71,8 @@ export function SettingsScreen() {
       <ReminderPanel />
       <ReviewPrefsPanel />
       <BackupPanel />
+      <SnapshotsPanel />
+      <CheckPanel />
     </section>
   );
 }

@@ -25,6 +25,7 @@ import type { AppDatabase, CardRow, NoteRow } from '../../storage/db';
 import type { StudyConfig } from '../../storage/presets';
 import { type AnswerSaved, loadQueue, StaleCardError, saveAnswer } from '../../storage/study';
 import { SaveChain, SkippedSave } from '../save-chain';
+import { announceCardChange, onCardChangedElsewhere } from '../other-tabs';
 
 /** A storage failure in words; the wording loads only once something has failed (first-load bytes). */
 const describe = (e: unknown) => import('../../storage/errors').then((m) => m.describeStorageError(e));
@@ -317,6 +318,7 @@ export function createStudySession(deps: SessionDeps): StudySessionStore {
       setUndo([...undoStack, entry]);
       saved.then(
         () => {
+          announceCardChange(card.id);
           set({ error: null });
           if (!persisted) {
             persisted = true;
@@ -355,6 +357,7 @@ export function createStudySession(deps: SessionDeps): StudySessionStore {
       // An edit changes the note, which the card read ahead may share (a sibling).
       prefetched = undefined;
       const undo = await actions.applyCardAction(db, card.id, action, now(), clock);
+      announceCardChange(card.id);
       setUndo([...undoStack, { kind: 'action', undo }]);
       set({ error: null });
       if (action.kind === 'flag' || action.kind === 'edit') {
@@ -391,6 +394,7 @@ export function createStudySession(deps: SessionDeps): StudySessionStore {
       } else {
         restored = await actions.undoCardAction(db, entry.undo);
       }
+      announceCardChange(restored.id);
       setUndo(undoStack.slice(0, -1));
       await reload({ restored });
       set({ error: null });
@@ -412,9 +416,18 @@ export function createStudySession(deps: SessionDeps): StudySessionStore {
         await show(first ? pinCard(q, first) : q);
       })
       .catch(async (e: unknown) => set({ error: (await describe(e)).detail }));
+    // A card changed in another tab leaves this queue: read it again, keeping the card on screen.
+    const unlisten = onCardChangedElsewhere((cardId) => {
+      const { queue: q, shown } = live;
+      if (busy || recovering) return;
+      if (shown?.card.id !== cardId && !(q && inQueue(q, cardId))) return;
+      const keep = shown && shown.card.id !== cardId ? { pin: shown.card.id } : undefined;
+      reload(keep).catch(() => undefined);
+    });
     return () => {
       cancelled = true;
       clearTimeout(wake);
+      unlisten();
     };
   }
 
