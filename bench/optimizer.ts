@@ -12,7 +12,6 @@
  *   BENCH_OPTIMIZER_SIZES=10000,100000
  */
 import { cpus, loadavg } from 'node:os';
-import { computeParameters, FSRSBindingItem, FSRSBindingReview } from '@open-spaced-repetition/binding';
 import type { Browser, Page } from 'playwright-core';
 import { type CardHistory, predictAnswers, timeSplit, type TrainingItems, trainingItems } from '../src/domain/optimiser/history';
 import { CONTRASTING_PARAMETERS } from '../src/domain/optimiser/synthetic';
@@ -26,11 +25,26 @@ import { printOutcome } from './stats';
 
 const SIZES = (process.env.BENCH_OPTIMIZER_SIZES ?? '10000,100000').split(',').map(Number);
 
-function toBindingItems(items: TrainingItems): FSRSBindingItem[] {
-  const out: FSRSBindingItem[] = [];
+/**
+ * The native optimiser is not a dependency of the project: one of its optional platform packages
+ * is missing from the registry reachable here, which breaks `npm ci`. `npm run bench:optimizer`
+ * installs it (--no-save) before this script runs; it is loaded by name, so the program type-checks
+ * without it.
+ */
+interface Binding {
+  computeParameters(items: unknown[], options: { enableShortTerm: boolean }): Promise<number[]>;
+  FSRSBindingItem: new (reviews: unknown[]) => unknown;
+  FSRSBindingReview: new (rating: number, deltaT: number) => unknown;
+}
+const BINDING = '@open-spaced-repetition/binding';
+const binding = (await import(BINDING)) as Binding;
+const { computeParameters, FSRSBindingItem, FSRSBindingReview } = binding;
+
+function toBindingItems(items: TrainingItems): unknown[] {
+  const out: unknown[] = [];
   let k = 0;
   for (const length of items.lengths) {
-    const reviews: FSRSBindingReview[] = [];
+    const reviews: unknown[] = [];
     for (let i = 0; i < length; i++, k++) reviews.push(new FSRSBindingReview(items.ratings[k]!, items.deltaTs[k]!));
     out.push(new FSRSBindingItem(reviews));
   }
