@@ -1,7 +1,7 @@
 /**
  * Vitest setup for every test run: a test may read files only inside this repository (or the
  * system temp folder it writes to). A fresh clone has nothing beside it, so a test that reads
- * `../shared/...` or any other outside path passes here and fails for every new user; this
+ * a folder beside the checkout, or any other outside path, passes here and fails for every new user; this
  * makes it fail here too, with the path and the rule in the message.
  *
  * Only reads that the repository's own code asks for are checked (some frame of the call stack
