@@ -1,6 +1,6 @@
 /**
- * Vitest setup for every test run: a test may read files only inside this repository (or the
- * system temp folder it writes to). A fresh clone has nothing beside it, so a test that reads
+ * Vitest setup for every test run: a test may read files only inside this repository, or inside a
+ * temporary folder made during the run (mkdtemp). A fresh clone has nothing beside it, so a test that reads
  * a folder beside the checkout, or any other outside path, passes here and fails for every new user; this
  * makes it fail here too, with the path and the rule in the message.
  *
@@ -9,13 +9,13 @@
  */
 import fs from 'node:fs';
 import { syncBuiltinESMExports } from 'node:module';
-import { tmpdir } from 'node:os';
 import { resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
 const THIS_FILE = fileURLToPath(import.meta.url);
-const ALLOWED = [REPO_ROOT, resolve(tmpdir()), fs.realpathSync(tmpdir())];
+/** The repository, and each temporary folder made during this run (added as they are made). */
+const ALLOWED = [REPO_ROOT];
 
 export class OutsideReadError extends Error {
   constructor(readonly path: string) {
@@ -74,6 +74,31 @@ function guard<T extends object>(owner: T, names: readonly string[], async: bool
   }
 }
 
+/** Records the folders mkdtemp makes: what a test wrote there, it may read back. */
+function recordTempFolders(): void {
+  const sync = fs.mkdtempSync;
+  fs.mkdtempSync = ((...args: Parameters<typeof sync>) => {
+    const dir = sync(...args);
+    ALLOWED.push(resolve(String(dir)));
+    return dir;
+  }) as typeof sync;
+  const promised = fs.promises.mkdtemp;
+  fs.promises.mkdtemp = (async (...args: Parameters<typeof promised>) => {
+    const dir = await promised(...args);
+    ALLOWED.push(resolve(String(dir)));
+    return dir;
+  }) as typeof promised;
+  const callback = fs.mkdtemp;
+  fs.mkdtemp = ((prefix: string, ...rest: unknown[]) => {
+    const done = rest.pop() as (error: Error | null, dir: string) => void;
+    return (callback as (...a: unknown[]) => void)(prefix, ...rest, (error: Error | null, dir: string) => {
+      if (!error) ALLOWED.push(resolve(dir));
+      done(error, dir);
+    });
+  }) as typeof callback;
+}
+
+recordTempFolders();
 guard(fs, ['readFileSync', 'readFile', 'openSync', 'open', 'createReadStream', 'readdirSync', 'readdir', 'opendirSync'], false);
 guard(fs.promises, ['readFile', 'open', 'readdir', 'opendir'], true);
 syncBuiltinESMExports();

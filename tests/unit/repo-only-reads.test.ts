@@ -19,10 +19,16 @@ describe('fresh clone: a test may not read outside the repository', () => {
     expect(() => readFileSync('/etc/hostname', 'utf8')).toThrow(/\/etc\/hostname, outside the repository/);
   });
 
-  it('allows the repository itself and the temp folder', () => {
+  it('allows the repository itself and a temporary folder the test made', () => {
     expect(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')).toContain('"name": "recall-re"');
     const dir = mkdtempSync(join(tmpdir(), 'recall-guard-'));
     writeFileSync(join(dir, 'x.txt'), 'ok');
     expect(readFileSync(join(dir, 'x.txt'), 'utf8')).toBe('ok');
+  });
+
+  it('refuses the temp folder itself when the test did not make the file there', () => {
+    const other = join(tmpdir(), `recall-guard-other-${process.pid}.txt`);
+    writeFileSync(other, 'x');
+    expect(() => readFileSync(other)).toThrow(/outside the repository/);
   });
 });
