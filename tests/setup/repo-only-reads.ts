@@ -16,6 +16,12 @@ export const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
 const THIS_FILE = fileURLToPath(import.meta.url);
 /** The repository, and each temporary folder made during this run (added as they are made). */
 const ALLOWED = [REPO_ROOT];
+// The installed packages are the repository's own, wherever a linked node_modules points.
+try {
+  ALLOWED.push(fs.realpathSync(resolve(REPO_ROOT, 'node_modules')));
+} catch {
+  // No node_modules yet: nothing to add.
+}
 
 export class OutsideReadError extends Error {
   constructor(readonly path: string) {
