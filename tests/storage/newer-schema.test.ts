@@ -16,6 +16,12 @@ function upgradeRaw(name: string, version: number): Promise<void> {
 }
 
 describe('a database upgraded by a newer version of the app', () => {
+  it('knows its own schema: SCHEMA_VERSION is the highest version openDatabase declares', () => {
+    const db = openDatabase('schema-version');
+    expect(db.verno).toBe(SCHEMA_VERSION);
+    db.close();
+  });
+
   it('is not opened by this code: a NewerSchemaError that says to reload, and nothing written', async () => {
     const db = openDatabase('newer-schema');
     await db.open();
