@@ -145,7 +145,7 @@ describe('import', () => {
     expect(await study.frontText()).toContain('dot');
     await page.waitForFunction(() => {
       const img = document.querySelector<HTMLImageElement>('.card img');
-      return img !== null && img.complete && img.naturalWidth === 1;
+      return img?.complete === true && img.naturalWidth === 1;
     });
     server = await startServer(server.port);
     serverUp = true;
