@@ -48,28 +48,9 @@ function fromBase64(text: string): Uint8Array {
   return out;
 }
 
-export async function makeBackup(db: AppDatabase, now: number): Promise<BackupFile> {
-  const snapshot = await db.transaction(
-    'r',
-    [db.decks, db.notes, db.cards, db.reviews, db.settings, db.presets, db.media],
-    async () => ({
-      decks: await db.decks.toArray(),
-      notes: await db.notes.toArray(),
-      cards: await db.cards.toArray(),
-      reviews: await db.reviews.toArray(),
-      settings: await db.settings.toArray(),
-      presets: await db.presets.toArray(),
-      media: await db.media.toArray(),
-    }),
-  );
-  const media = await Promise.all(
-    snapshot.media.map(async (m: MediaRow) => ({
-      id: m.id,
-      mime: m.mime,
-      base64: toBase64(new Uint8Array(await m.blob.arrayBuffer())),
-    })),
-  );
-  return { format: BACKUP_FORMAT, version: 1, createdAt: now, ...snapshot, media };
+/** A media file as the backup file holds it. */
+export async function mediaEntry(m: MediaRow): Promise<BackupFile['media'][number]> {
+  return { id: m.id, mime: m.mime, base64: toBase64(new Uint8Array(await m.blob.arrayBuffer())) };
 }
 
 /** Checks the shape of a backup file before anything is written; names what is wrong. */

@@ -9,12 +9,15 @@
  * Taken before every import, restore, bulk delete and Check collection repair, and at most once a
  * day otherwise (on an idle moment after start, never on the answer path). Kept: the newest
  * `KEEP` whose total size stays within `QUOTA_SHARE` of the origin's quota (the newest is always
- * kept). This module loads only when one of those happens.
+ * kept). This module loads only when one of those happens; the snapshot itself is written in a
+ * worker (backup-jobs.ts).
  */
 import { Dexie, type EntityTable } from 'dexie';
-import { gunzipSync, gzipSync, strFromU8, strToU8 } from 'fflate';
-import { makeBackup, parseBackup, restoreBackup } from './backup';
+import { Gzip, gunzipSync, strFromU8, strToU8 } from 'fflate';
+import { parseBackup, restoreBackup } from './backup';
+import { writeBackupText } from './backup-stream';
 import type { AppDatabase } from './db';
+import { runBackupJob } from './backup-jobs';
 
 export const SNAPSHOT_DB = 'recall-re-snapshots';
 /** How many snapshots are kept at most. */
@@ -76,23 +79,29 @@ export function toPrune(metas: readonly SnapshotMeta[], keep: number, budget: nu
   return drop;
 }
 
-/** Takes a snapshot of the whole collection now, then prunes old ones. */
-export async function takeSnapshot(db: AppDatabase, now: number, reason: string): Promise<SnapshotMeta> {
-  const backup = await makeBackup(db, now);
-  const bytes = gzipSync(strToU8(JSON.stringify(backup)), { level: 6 });
-  const meta: SnapshotMeta = {
-    at: now,
-    reason,
-    size: bytes.byteLength,
-    cards: backup.cards.length,
-    reviews: backup.reviews.length,
-  };
+/**
+ * Takes a snapshot of the whole collection now, then prunes old ones. The work (reading every
+ * table, JSON, gzip) runs in a Web Worker that opens the database itself, so the page's memory and
+ * main thread stay free at 100,000 cards; here only where no worker can start.
+ */
+export function takeSnapshot(db: AppDatabase, now: number, reason: string): Promise<SnapshotMeta> {
+  return runBackupJob({ kind: 'snapshot', database: db.name, now, reason }, () => takeSnapshotHere(db, now, reason));
+}
+
+/** The snapshot itself: the backup text streamed through gzip, one page of rows in memory at a time. */
+export async function takeSnapshotHere(db: AppDatabase, now: number, reason: string): Promise<SnapshotMeta> {
+  const parts: Uint8Array<ArrayBuffer>[] = [];
+  const gzip = new Gzip({ level: 6 }, (chunk) => parts.push(chunk as Uint8Array<ArrayBuffer>));
+  const counts = await writeBackupText(db, now, (text) => gzip.push(strToU8(text)));
+  gzip.push(new Uint8Array(0), true);
+  const blob = new Blob(parts, { type: 'application/gzip' });
+  const meta: SnapshotMeta = { at: now, reason, size: blob.size, ...counts };
   const store = snapshotStore(db);
   const budget = await quotaBudget();
   await store.transaction('rw', [store.meta, store.data], async () => {
     const id = (await store.meta.add(meta)) as number;
     meta.id = id;
-    await store.data.add({ id, blob: new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/gzip' }) });
+    await store.data.add({ id, blob });
     const drop = toPrune(await store.meta.toArray(), KEEP, budget);
     await store.meta.bulkDelete(drop);
     await store.data.bulkDelete(drop);

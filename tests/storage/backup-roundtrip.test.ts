@@ -8,9 +8,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { NOTE_KINDS } from '../../src/domain/deck-format/model';
 import { Queue, State } from '../../src/domain/scheduling/scheduler';
-import { makeBackup, parseBackup, restoreBackup } from '../../src/storage/backup';
+import { parseBackup, restoreBackup } from '../../src/storage/backup';
 import type { AppDatabase, CardRow, DeckRow, NoteRow, PresetRow, ReviewRow } from '../../src/storage/db';
-import { everyTable, freshDb, html } from './helpers';
+import { everyTable, freshDb, html, makeBackup } from './helpers';
 
 const LONG = process.env.RELIABILITY === 'long';
 const SEED = Number(process.env.RELIABILITY_SEED ?? 15);

@@ -6,11 +6,11 @@ import { Rating } from '../../src/domain/scheduling/scheduler';
 import { makeScheduler } from '../../src/domain/scheduling/engine';
 import { DEFAULT_SETTINGS } from '../../src/domain/scheduling/settings';
 import { fixedZone } from '../../src/domain/scheduling/time';
-import { BackupError, makeBackup, parseBackup, restoreBackup } from '../../src/storage/backup';
+import { BackupError, parseBackup, restoreBackup } from '../../src/storage/backup';
 import { type AppDatabase, openDatabase } from '../../src/storage/db';
 import { saveAnswer } from '../../src/storage/study';
 import { writeDecks } from '../../src/storage/write-decks';
-import { everyTable, trustedDecks } from './helpers';
+import { everyTable, makeBackup, trustedDecks } from './helpers';
 
 const NOW = Date.UTC(2026, 5, 1, 9, 0);
 const settings = { ...DEFAULT_SETTINGS };
@@ -82,6 +82,17 @@ describe('backup and restore', () => {
       rubric: ['Several seeds', 'A point without a kind', 'An interval that excludes the margin'],
       rubricKinds: ['test', null, 'mind'],
     });
+  });
+
+  it('the file is read in pages that meet without losing or repeating a row, whatever the page size', async () => {
+    const db = await seeded();
+    const whole = await makeBackup(db, NOW);
+    expect(whole.cards.length).toBeGreaterThan(3);
+    for (const page of [1, 2, 3]) expect(await makeBackup(db, NOW, page), `page ${page}`).toEqual(whole);
+    const tables = await dump(db);
+    expect(whole.cards).toEqual(tables.cards);
+    expect(whole.reviews).toEqual(tables.reviews);
+    expect(whole.notes).toEqual(tables.notes);
   });
 
   it('merge keeps the newer card state and makes reviews a union', async () => {

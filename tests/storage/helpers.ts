@@ -12,6 +12,8 @@ import { type DayClock, fixedZone } from '../../src/domain/scheduling/time';
 import { type AppDatabase, openDatabase } from '../../src/storage/db';
 import type { SafeDeck, SafeHtml, SafeNote } from '../../src/domain/safe-html';
 import { builtinHtml } from '../../src/storage/builtin-decks/upgrade';
+import type { BackupFile } from '../../src/storage/backup';
+import { writeBackupText } from '../../src/storage/backup-stream';
 
 let counter = 0;
 
@@ -90,4 +92,18 @@ export async function everyTable(db: AppDatabase) {
     })),
   );
   return { ...(await snapshot(db)), presets: await db.presets.toArray(), media };
+}
+
+/** The backup file as the app writes it (streamed in pieces), parsed back. `page` shrinks the read pages. */
+export async function makeBackup(db: AppDatabase, now: number, page?: number): Promise<BackupFile> {
+  let text = '';
+  await writeBackupText(
+    db,
+    now,
+    (piece) => {
+      text += piece;
+    },
+    page,
+  );
+  return JSON.parse(text) as BackupFile;
 }

@@ -4,7 +4,7 @@
  *
  * index.ts   on every start: is the stored version this build's? (first-load code: small)
  * load.ts    if not: run the upgrade in a worker, or here where workers cannot start
- * decks-worker.ts  the worker; protocol.ts its reply
+ * decks-worker.ts  the worker (storage/run-worker.ts carries its answer)
  * upgrade.ts the upgrade itself, one transaction (src/storage/write-decks.ts writes the notes)
  */
 import type { AppDatabase } from '../db';

@@ -58,7 +58,7 @@ export default function BackupNudge() {
             className="btn primary"
             onClick={() =>
               void downloadBackupFile(db, now()).then(
-                (f) => setDone(`Backup saved: ${f.cards.length} cards, ${f.reviews.length} reviews.`),
+                (f) => setDone(`Backup saved: ${f.cards} cards, ${f.reviews} reviews.`),
                 () => setDone('The backup could not be made; try Settings → Backup.'),
               )
             }

@@ -1,7 +1,8 @@
 /** Settings → Backup: download everything as one file, restore it (replace or merge). */
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
-import { BackupError, LAST_BACKUP_KEY, makeBackup, parseBackup, type RestoreMode, restoreBackup } from '../../storage/backup';
+import { BackupError, LAST_BACKUP_KEY, parseBackup, type RestoreMode, restoreBackup } from '../../storage/backup';
+import { backupFile } from '../../storage/backup-jobs';
 import type { AppDatabase } from '../../storage/db';
 import { describeStorageError } from '../../storage/errors';
 import { download } from '../download';
@@ -10,9 +11,9 @@ import { useServices } from '../services';
 
 /** Downloads the whole collection as a backup file and notes when (the backup reminder reads it). */
 export async function downloadBackupFile(db: AppDatabase, at: number) {
-  const file = await makeBackup(db, at);
+  const file = await backupFile(db, at);
   const stamp = new Date(at).toISOString().slice(0, 10);
-  download(`recall-re-backup-${stamp}.json`, JSON.stringify(file), 'application/json');
+  download(`recall-re-backup-${stamp}.json`, file.blob, 'application/json');
   await db.settings.put({ key: LAST_BACKUP_KEY, value: at });
   return file;
 }
@@ -28,7 +29,7 @@ export function BackupPanel() {
     setBusy(true);
     try {
       const file = await downloadBackupFile(db, now());
-      setMessage({ ok: true, text: `Backup saved: ${file.cards.length} cards, ${file.reviews.length} reviews.` });
+      setMessage({ ok: true, text: `Backup saved: ${file.cards} cards, ${file.reviews} reviews.` });
     } catch (error) {
       setMessage({ ok: false, text: describeStorageError(error).detail });
     } finally {
