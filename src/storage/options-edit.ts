@@ -4,14 +4,8 @@
  * invalid) and written in one transaction. Kept apart from the reads in presets.ts and
  * settings-repo.ts, which every study session needs, so this loads with those screens only.
  */
-import {
-  normaliseSettings,
-  PRESET_KEYS,
-  type PresetValues,
-  presetValuesOf,
-  type SchedulingSettings,
-  type SettingsResult,
-} from '../domain/scheduling/settings';
+import { PRESET_KEYS, type PresetValues, presetValuesOf, type SchedulingSettings } from '../domain/scheduling/settings';
+import { normaliseSettings, type SettingsResult } from '../domain/scheduling/settings-check';
 import type { AppDatabase, PresetRow } from './db';
 import { DEFAULT_PRESET_ID } from './presets';
 import { loadSettings, SETTINGS_KEY } from './settings-repo';

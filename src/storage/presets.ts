@@ -3,7 +3,7 @@
  * scheduling settings; a named preset stores its own values for the deck-level keys and can be
  * shared by several decks. Saving and assigning presets is in options-edit.ts.
  */
-import { normaliseSettings, type SchedulingSettings } from '../domain/scheduling/settings';
+import { readSettings, type SchedulingSettings } from '../domain/scheduling/settings';
 import type { AppDatabase } from './db';
 import { loadAllParameters } from './parameters-store';
 import { loadSettings } from './settings-repo';
@@ -31,8 +31,8 @@ export async function loadStudyConfig(db: AppDatabase): Promise<StudyConfig> {
   const global = withParameters(DEFAULT_PRESET_ID, stored);
   const byPreset = new Map<string, SchedulingSettings>();
   for (const p of presets) {
-    const result = normaliseSettings({ ...stored, ...p.values });
-    byPreset.set(p.id, result.ok ? withParameters(p.id, result.settings) : global);
+    const { settings, invalid } = readSettings({ ...stored, ...p.values });
+    byPreset.set(p.id, invalid.length === 0 ? withParameters(p.id, settings) : global);
   }
   const deckPreset = new Map(decks.map((d) => [d.id, d.presetId]));
   return {

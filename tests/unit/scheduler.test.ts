@@ -15,7 +15,8 @@ import {
 } from '../../src/domain/scheduling/scheduler';
 import { makeScheduler } from '../../src/domain/scheduling/engine';
 import { Rating as FsrsRating, State as FsrsState } from 'ts-fsrs';
-import { DEFAULT_SETTINGS, normaliseSettings, parseSteps, type SchedulingSettings } from '../../src/domain/scheduling/settings';
+import { DEFAULT_SETTINGS, parseSteps, readSettings, type SchedulingSettings } from '../../src/domain/scheduling/settings';
+import { normaliseSettings } from '../../src/domain/scheduling/settings-check';
 import {
   type DayClock,
   DAY,
@@ -392,6 +393,22 @@ describe('normaliseSettings', () => {
     if (result.ok) return;
     expect(Object.keys(result.errors)).toEqual([field]);
     expect(result.errors[field]).toContain(words);
+  });
+
+  it('readSettings keeps each valid field and puts the default in place of each invalid one, naming them', () => {
+    const { settings, invalid } = readSettings({ newPerDay: 35, rolloverHour: 24, learningSteps: '10x', leechAction: 'tag' });
+    expect(invalid.sort()).toEqual(['learningSteps', 'rolloverHour']);
+    expect(settings).toEqual({
+      ...DEFAULT_SETTINGS,
+      newPerDay: 35,
+      leechAction: 'tag',
+      rolloverHour: DEFAULT_SETTINGS.rolloverHour,
+      learningSteps: DEFAULT_SETTINGS.learningSteps,
+    });
+    expect(normaliseSettings({ rolloverHour: 24 })).toEqual({
+      ok: false,
+      errors: { rolloverHour: 'the next day starts at a whole hour from 0 to 23' },
+    });
   });
 
   it('reports every invalid field at once', () => {

@@ -1,6 +1,7 @@
 /**
- * Scheduling settings with Anki's defaults, and the one normaliser that turns loose input
- * (a settings form, an old database row, an import) into valid settings or a list of errors.
+ * Scheduling settings with Anki's defaults, and one reader per setting that takes a valid value
+ * out of loose input (a settings form, an old database row, an import). What is wrong, in words,
+ * is in settings-check.ts: only the option forms need it, so it is not in the first load.
  */
 
 export type LeechAction = 'suspend' | 'tag';
@@ -65,9 +66,9 @@ export function presetValuesOf(settings: SchedulingSettings): PresetValues {
   return Object.fromEntries(PRESET_KEYS.map((k) => [k, settings[k]])) as PresetValues;
 }
 
-export type SettingsErrors = Partial<Record<keyof SchedulingSettings, string>>;
-
-export type SettingsResult = { ok: true; settings: SchedulingSettings } | { ok: false; errors: SettingsErrors };
+/** The settings the options forms set (the fitted parameters are not among them). */
+export type SettingKey = Exclude<keyof SchedulingSettings, 'parameters'>;
+export type LooseSettings = Partial<Record<keyof SchedulingSettings, unknown>>;
 
 const STEP = /^(\d+(?:\.\d+)?)(m|h|d)$/;
 
@@ -90,65 +91,50 @@ export function parseSteps(input: unknown): string[] | undefined {
   return steps;
 }
 
-function wholeNumber(value: unknown, min: number, max: number): number | undefined {
-  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-  return typeof n === 'number' && Number.isInteger(n) && n >= min && n <= max ? n : undefined;
-}
-
-export function normaliseSettings(input: Partial<Record<keyof SchedulingSettings, unknown>>): SettingsResult {
-  const merged = { ...DEFAULT_SETTINGS, ...input };
-  const errors: SettingsErrors = {};
-
-  const retention = Number(merged.desiredRetention);
-  if (!(retention >= 0.7 && retention <= 0.99)) {
-    errors.desiredRetention = `desired retention must be between 0.70 and 0.99 (got ${String(merged.desiredRetention)})`;
-  }
-  const learningSteps = parseSteps(merged.learningSteps);
-  if (!learningSteps)
-    errors.learningSteps = `learning steps must be durations like "1m 10m" (got ${JSON.stringify(merged.learningSteps)})`;
-  const relearningSteps = parseSteps(merged.relearningSteps);
-  if (!relearningSteps) {
-    errors.relearningSteps = `relearning steps must be durations like "10m" (got ${JSON.stringify(merged.relearningSteps)})`;
-  }
-  const maximumInterval = wholeNumber(merged.maximumInterval, 1, 36500);
-  if (maximumInterval === undefined) errors.maximumInterval = 'maximum interval must be a whole number of days from 1 to 36500';
-  const newPerDay = wholeNumber(merged.newPerDay, 0, 9999);
-  if (newPerDay === undefined) errors.newPerDay = 'new cards per day must be a whole number from 0 to 9999';
-  const reviewsPerDay = wholeNumber(merged.reviewsPerDay, 0, 99999);
-  if (reviewsPerDay === undefined) errors.reviewsPerDay = 'maximum reviews per day must be a whole number from 0 to 99999';
-  const rolloverHour = wholeNumber(merged.rolloverHour, 0, 23);
-  if (rolloverHour === undefined) errors.rolloverHour = 'the next day starts at a whole hour from 0 to 23';
-  const learnAheadMinutes = wholeNumber(merged.learnAheadMinutes, 0, 1440);
-  if (learnAheadMinutes === undefined) errors.learnAheadMinutes = 'learn-ahead limit must be 0 to 1440 minutes';
-  const leechThreshold = wholeNumber(merged.leechThreshold, 1, 99);
-  if (leechThreshold === undefined) errors.leechThreshold = 'leech threshold must be a whole number of lapses from 1 to 99';
-  const leechAction = merged.leechAction;
-  if (leechAction !== 'suspend' && leechAction !== 'tag') errors.leechAction = 'leech action must be "suspend" or "tag"';
-  const fuzz = merged.fuzz;
-  if (typeof fuzz !== 'boolean') errors.fuzz = 'fuzz must be on or off';
-  const burySiblings = merged.burySiblings;
-  if (typeof burySiblings !== 'boolean') errors.burySiblings = 'bury siblings must be on or off';
-  const newOrder = merged.newOrder;
-  if (newOrder !== 'ascending' && newOrder !== 'descending')
-    errors.newOrder = 'new card order must be "ascending" or "descending"';
-
-  if (Object.keys(errors).length > 0) return { ok: false, errors };
-  return {
-    ok: true,
-    settings: {
-      desiredRetention: retention,
-      learningSteps: learningSteps ?? [],
-      relearningSteps: relearningSteps ?? [],
-      maximumInterval: maximumInterval ?? DEFAULT_SETTINGS.maximumInterval,
-      fuzz: fuzz as boolean,
-      newPerDay: newPerDay ?? 0,
-      reviewsPerDay: reviewsPerDay ?? 0,
-      rolloverHour: rolloverHour ?? DEFAULT_SETTINGS.rolloverHour,
-      learnAheadMinutes: learnAheadMinutes ?? 0,
-      leechThreshold: leechThreshold ?? DEFAULT_SETTINGS.leechThreshold,
-      leechAction: leechAction as LeechAction,
-      burySiblings: burySiblings as boolean,
-      newOrder: newOrder as NewOrder,
-    },
+const whole =
+  (min: number, max: number) =>
+  (value: unknown): number | undefined => {
+    const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+    return typeof n === 'number' && Number.isInteger(n) && n >= min && n <= max ? n : undefined;
   };
+const flag = (value: unknown) => (typeof value === 'boolean' ? value : undefined);
+const oneOf =
+  <T extends string>(...allowed: T[]) =>
+  (value: unknown) =>
+    allowed.find((a) => a === value);
+
+/** Each setting's reader: its valid value in loose input, or undefined. */
+export const SETTING_READERS: { [K in SettingKey]: (value: unknown) => SchedulingSettings[K] | undefined } = {
+  desiredRetention: (value) => {
+    const n = Number(value);
+    return n >= 0.7 && n <= 0.99 ? n : undefined;
+  },
+  learningSteps: parseSteps,
+  relearningSteps: parseSteps,
+  maximumInterval: whole(1, 36500),
+  fuzz: flag,
+  newPerDay: whole(0, 9999),
+  reviewsPerDay: whole(0, 99999),
+  rolloverHour: whole(0, 23),
+  learnAheadMinutes: whole(0, 1440),
+  leechThreshold: whole(1, 99),
+  leechAction: oneOf<LeechAction>('suspend', 'tag'),
+  burySiblings: flag,
+  newOrder: oneOf<NewOrder>('ascending', 'descending'),
+};
+
+/**
+ * Settings from loose input over the defaults: each field's valid value, or its default where the
+ * input's is invalid (`invalid` names those fields, so callers can refuse or repair).
+ */
+export function readSettings(input: LooseSettings): { settings: SchedulingSettings; invalid: SettingKey[] } {
+  const merged: LooseSettings = { ...DEFAULT_SETTINGS, ...input };
+  const settings = { ...DEFAULT_SETTINGS } as Record<SettingKey, unknown>;
+  const invalid: SettingKey[] = [];
+  for (const key of Object.keys(SETTING_READERS) as SettingKey[]) {
+    const value = SETTING_READERS[key](merged[key]);
+    if (value === undefined) invalid.push(key);
+    else settings[key] = value;
+  }
+  return { settings: settings as unknown as SchedulingSettings, invalid };
 }

@@ -4,9 +4,10 @@
  * each invalid field gets its message next to it and nothing is written.
  */
 import { type FormEvent, type ReactNode, useState } from 'react';
-import type { SchedulingSettings, SettingsErrors } from '../../domain/scheduling/settings';
+import type { SchedulingSettings, SettingKey } from '../../domain/scheduling/settings';
+import type { SettingsErrors } from '../../domain/scheduling/settings-check';
 
-export type Draft = Record<Exclude<keyof SchedulingSettings, 'parameters'>, string>;
+export type Draft = Record<SettingKey, string>;
 type Key = keyof Draft;
 
 export function toDraft(s: SchedulingSettings): Draft {

@@ -5,7 +5,8 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo, useState } from 'react';
 import { estimateReviewsPerDay } from '../../domain/scheduling/engine';
-import { normaliseSettings, PRESET_KEYS, type SchedulingSettings } from '../../domain/scheduling/settings';
+import { PRESET_KEYS, type SchedulingSettings } from '../../domain/scheduling/settings';
+import { normaliseSettings } from '../../domain/scheduling/settings-check';
 import { hashString } from '../../domain/deck-format/bundle';
 import { assignPreset, deletePreset, reviewStabilities, savePreset, saveSettings } from '../../storage/options-edit';
 import { DEFAULT_PRESET_ID } from '../../storage/presets';
