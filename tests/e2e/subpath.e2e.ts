@@ -17,7 +17,7 @@ import { launch, newContext, PHONE } from '../harness/browser';
 import { countStore } from '../harness/idb';
 import { startServer, type StaticServer } from '../harness/server';
 import { DecksPage, StudyPage } from './pages/app';
-import { goToHash } from './session';
+import { goToHash, tapNotification } from './session';
 
 const PREFIX = '/recall-re/';
 const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
@@ -142,18 +142,12 @@ describe('the app served under /recall-re/', () => {
     await context.grantPermissions(['notifications'], { origin: server.url });
     const [worker] = context.serviceWorkers();
     if (!worker) throw new Error('no service worker');
+    // The reminder's notification (shown here directly; reminder.e2e.ts covers when it is shown).
     await worker.evaluate(async () => {
       const sw = self as unknown as ServiceWorkerGlobalScope;
       await sw.registration.showNotification('Cards waiting', { tag: 'daily-reminder' });
-      const [notification] = await sw.registration.getNotifications();
-      if (!notification) throw new Error('no notification to tap');
-      let handled: Promise<unknown> = Promise.resolve();
-      const event = new NotificationEvent('notificationclick', { notification });
-      // A script-made event cannot extend its own lifetime; keep the handler's promise instead.
-      Object.defineProperty(event, 'waitUntil', { value: (p: Promise<unknown>) => (handled = p) });
-      sw.dispatchEvent(event);
-      await handled;
     });
+    await tapNotification(worker);
     await page.waitForURL(`${server.appUrl}#/study/all`);
     await new StudyPage(page).showAnswer().waitFor();
   });
