@@ -34,7 +34,28 @@ export function servedCsp(dist = resolve(import.meta.dirname, 'dist')): string {
   return existsSync(index) ? policyOf(readFileSync(index, 'utf8')) : CSP;
 }
 
+/**
+ * The URL path the app is served under, with a slash at each end: `/` by default, or the
+ * `BASE_PATH` environment variable at build time (`BASE_PATH=/recall-re/ npm run build` for a site
+ * at https://example.org/recall-re/). Every URL the build writes (index.html, the manifest, the
+ * service worker's precache and scope) follows it; see docs/deploy.md.
+ */
+export function basePath(value = process.env.BASE_PATH): string {
+  const raw = (value ?? '').trim();
+  if (raw === '' || raw === '/') return '/';
+  const path = `/${raw.replace(/^\/+|\/+$/g, '')}/`;
+  if (!/^\/(?:[A-Za-z0-9._~-]+\/)+$/.test(path) || path.split('/').some((part) => part === '.' || part === '..')) {
+    throw new Error(
+      `BASE_PATH "${raw}" is not a URL path: use letters, digits, ".", "_", "~", "-" and "/" between folders, such as /recall-re/`,
+    );
+  }
+  return path;
+}
+
+const BASE = basePath();
+
 export default defineConfig({
+  base: BASE,
   plugins: [
     react(),
     builtinDecks(),
@@ -53,7 +74,8 @@ export default defineConfig({
       },
       includeAssets: ['icons/*.png', 'favicon.svg'],
       manifest: {
-        id: '/',
+        // The app's identity: `/` for a root deployment (as before this was configurable).
+        id: BASE,
         name: 'Recall RE — AI Research Engineer interview prep',
         short_name: 'Recall RE',
         description:
@@ -61,8 +83,8 @@ export default defineConfig({
         theme_color: '#1e293b',
         background_color: '#0f172a',
         display: 'standalone',
-        start_url: '/',
-        scope: '/',
+        start_url: BASE,
+        scope: BASE,
         orientation: 'portrait',
         categories: ['education', 'productivity'],
         // Long-press the home-screen icon: straight into today's review (where the card kept from
@@ -71,20 +93,20 @@ export default defineConfig({
           {
             name: 'Study all decks',
             short_name: 'Study',
-            url: '/#/study/all',
-            icons: [{ src: '/icons/icon-192.png', sizes: '192x192' }],
+            url: `${BASE}#/study/all`,
+            icons: [{ src: `${BASE}icons/icon-192.png`, sizes: '192x192' }],
           },
           {
             name: 'Import a deck',
             short_name: 'Import',
-            url: '/#/import',
-            icons: [{ src: '/icons/icon-192.png', sizes: '192x192' }],
+            url: `${BASE}#/import`,
+            icons: [{ src: `${BASE}icons/icon-192.png`, sizes: '192x192' }],
           },
         ],
         // Open decks with the installed app, or share them to it from a phone's share sheet.
         file_handlers: [
           {
-            action: '/#/import',
+            action: `${BASE}#/import`,
             accept: {
               'text/markdown': ['.md', '.markdown'],
               'application/json': ['.json'],
@@ -97,7 +119,7 @@ export default defineConfig({
           },
         ],
         share_target: {
-          action: '/share-target',
+          action: `${BASE}share-target`,
           method: 'POST',
           enctype: 'multipart/form-data',
           params: {
@@ -124,9 +146,9 @@ export default defineConfig({
           },
         },
         icons: [
-          { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
-          { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
-          { src: '/icons/maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+          { src: `${BASE}icons/icon-192.png`, sizes: '192x192', type: 'image/png', purpose: 'any' },
+          { src: `${BASE}icons/icon-512.png`, sizes: '512x512', type: 'image/png', purpose: 'any' },
+          { src: `${BASE}icons/maskable-512.png`, sizes: '512x512', type: 'image/png', purpose: 'maskable' },
         ],
       },
     }),

@@ -26,8 +26,12 @@ type ModuleInfo = { importedIds: readonly string[] } | null;
  * holds no copy of it.
  */
 export function bootScript(policy: string): Plugin {
+  let base = '/';
   return {
     name: 'boot-script',
+    configResolved(config) {
+      base = config.base;
+    },
     config() {
       // Everything src/app-main.tsx imports statically is one chunk: otherwise the bundler splits
       // what it shares with the lazy screens into many small chunks, each one more request.
@@ -77,7 +81,7 @@ export function bootScript(policy: string): Plugin {
           const page = withPolicy(html, policy);
           const at = page.indexOf('<script type="module"');
           if (at < 0) throw new Error('boot-script: index.html has no module script');
-          return `${page.slice(0, at)}<script type="module" src="/${BOOT_ENTRY}"></script>\n    ${page.slice(at)}`;
+          return `${page.slice(0, at)}<script type="module" src="${base}${BOOT_ENTRY}"></script>\n    ${page.slice(at)}`;
         }
         const chunk = Object.values(bundle).find((c) => c.type === 'chunk' && c.isEntry && c.name === 'boot');
         if (chunk?.type !== 'chunk') throw new Error(`boot-script: no entry chunk built from ${BOOT_ENTRY}`);
@@ -130,19 +134,25 @@ export function policyOf(indexHtml: string): string {
 }
 
 export function inlineEntryCss(): Plugin {
+  let base = '/';
   return {
     name: 'inline-entry-css',
     apply: 'build',
+    configResolved(config) {
+      base = config.base;
+    },
     transformIndexHtml: {
       order: 'post',
       handler(html, ctx) {
         const bundle = ctx.bundle;
         if (!bundle) return html;
-        return html.replace(/<link rel="stylesheet"[^>]*href="\/([^"]+\.css)"[^>]*>/g, (tag, fileName: string) => {
-          const asset = bundle[fileName];
+        // The stylesheet's URL is the base path (BASE_PATH in vite.config.ts) and its file name in the bundle.
+        return html.replace(/<link rel="stylesheet"[^>]*href="([^"]+\.css)"[^>]*>/g, (tag, href: string) => {
+          if (!href.startsWith(base)) return tag;
+          const asset = bundle[href.slice(base.length)];
           if (asset?.type !== 'asset') return tag;
           const css = typeof asset.source === 'string' ? asset.source : new TextDecoder().decode(asset.source);
-          if (css.includes('</style')) throw new Error(`inline-entry-css: ${fileName} contains </style`);
+          if (css.includes('</style')) throw new Error(`inline-entry-css: ${href} contains </style`);
           return `<style>${css}</style>`;
         });
       },

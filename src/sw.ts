@@ -21,9 +21,14 @@ cleanupOutdatedCaches();
 registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html')));
 
 // share_target: park the shared file in a cache and open the import preview, which picks it up.
+// Every URL here is under the worker's scope, the path the app is served under (docs/deploy.md).
+const scope = self.registration.scope;
+const SHARE_TARGET = new URL('share-target', scope).pathname;
+const SHARED_FILE = new URL('shared-file', scope).href;
+
 self.addEventListener('fetch', (event) => {
   const url = new URL(event.request.url);
-  if (event.request.method !== 'POST' || url.pathname !== '/share-target') return;
+  if (event.request.method !== 'POST' || url.pathname !== SHARE_TARGET) return;
   event.respondWith(
     (async () => {
       const form = await event.request.formData();
@@ -31,11 +36,11 @@ self.addEventListener('fetch', (event) => {
       const text = form.get('text');
       const cache = await caches.open('shared-files');
       if (file instanceof File) {
-        await cache.put('/shared-file', new Response(file, { headers: { 'X-File-Name': encodeURIComponent(file.name) } }));
+        await cache.put(SHARED_FILE, new Response(file, { headers: { 'X-File-Name': encodeURIComponent(file.name) } }));
       } else if (typeof text === 'string' && text.trim() !== '') {
-        await cache.put('/shared-file', new Response(text, { headers: { 'X-File-Name': 'shared.txt' } }));
+        await cache.put(SHARED_FILE, new Response(text, { headers: { 'X-File-Name': 'shared.txt' } }));
       }
-      return Response.redirect('/#/import/shared', 303);
+      return Response.redirect(`${scope}#/import/shared`, 303);
     })(),
   );
 });

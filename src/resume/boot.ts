@@ -45,7 +45,7 @@ if (snap && page) {
     ? `<span class="counts" data-testid="counts">${count('new', snap.counts[0], 'New')}${count('learning', snap.counts[1], 'Learning')}${count('review', snap.counts[2], 'Due')}</span>`
     : '';
   for (const href of snap.styles) {
-    if (!href.startsWith('/assets/')) continue;
+    if (!href.startsWith(`${import.meta.env.BASE_URL}assets/`)) continue;
     const link = document.head.appendChild(document.createElement('link'));
     link.rel = 'stylesheet';
     link.href = href;

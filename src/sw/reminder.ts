@@ -25,8 +25,9 @@ async function remind(sw: ServiceWorkerGlobalScope): Promise<void> {
     await sw.registration.showNotification(check.text, {
       tag: REMINDER_SYNC_TAG,
       body: 'Tap to start your review.',
-      icon: '/icons/icon-192.png',
-      badge: '/icons/icon-192.png',
+      // Relative to the worker's own URL: the app may be served under a sub-path (docs/deploy.md).
+      icon: 'icons/icon-192.png',
+      badge: 'icons/icon-192.png',
     });
     await markReminded(db, check.decision.day);
   } finally {
@@ -37,7 +38,7 @@ async function remind(sw: ServiceWorkerGlobalScope): Promise<void> {
 
 /** Focus the app on the study screen, or open it there. */
 async function openStudy(sw: ServiceWorkerGlobalScope): Promise<void> {
-  const url = new URL(`/${REMINDER_ROUTE}`, sw.location.origin).href;
+  const url = `${sw.registration.scope}${REMINDER_ROUTE}`;
   const [client] = await sw.clients.matchAll({ type: 'window' });
   if (client) {
     await client.focus().catch(() => undefined);

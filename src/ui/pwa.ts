@@ -36,7 +36,8 @@ export function registerServiceWorker(): void {
   void afterFirstScreen()
     .then(() => import('workbox-window'))
     .then(({ Workbox }) => {
-      const wb = new Workbox('/sw.js', { scope: '/' });
+      // Under the path the build was made for (BASE_PATH, see docs/deploy.md): the worker controls that path only.
+      const wb = new Workbox(`${import.meta.env.BASE_URL}sw.js`, { scope: import.meta.env.BASE_URL });
       wb.addEventListener('waiting', () => {
         waiting = () => {
           wb.addEventListener('controlling', () => window.location.reload());

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PHONE } from '../harness/browser';
 import { readRow } from '../harness/idb';
 import { DecksPage, ReminderSettings, StudyPage } from './pages/app';
-import { type AppSession, goToHash, openApp } from './session';
+import { type AppSession, goToHash, openApp, tapNotification } from './session';
 
 const TAG = 'daily-reminder';
 
@@ -129,18 +129,7 @@ describe('daily reminder', () => {
       .poll(async () => (await readRow<{ value: number }>(page, 'settings', 'reminder-shown'))?.value)
       .toBeTypeOf('number');
 
-    // A tap on the notification (the event Chromium sends, dispatched in the worker).
-    await worker.evaluate(async () => {
-      const sw = self as unknown as ServiceWorkerGlobalScope;
-      const [notification] = await sw.registration.getNotifications();
-      if (!notification) throw new Error('no notification to tap');
-      let handled: Promise<unknown> = Promise.resolve();
-      const event = new NotificationEvent('notificationclick', { notification });
-      // A script-made event cannot extend its own lifetime; keep the handler's promise instead.
-      Object.defineProperty(event, 'waitUntil', { value: (p: Promise<unknown>) => (handled = p) });
-      sw.dispatchEvent(event);
-      await handled;
-    });
+    await tapNotification(worker);
     await page.waitForURL(/#\/study\/all$/);
     await page.getByRole('region', { name: 'Study All decks' }).waitFor();
     await new StudyPage(page).showAnswer().waitFor();

@@ -2,7 +2,7 @@
  * One browser, one local server and one page with the app's deck list on screen: the setup most
  * browser tests share. `close()` tears all three down (safe to call after a partial start).
  */
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Page, Worker } from 'playwright-core';
 import { launch, newContext, PHONE } from '../harness/browser';
 import { DecksPage } from './pages/app';
 import { startServer, type StaticServer } from '../harness/server';
@@ -45,4 +45,22 @@ export async function goToHash(page: Page, hash: string): Promise<void> {
   await page.evaluate((h) => {
     window.location.hash = h;
   }, hash);
+}
+
+/**
+ * A tap on the service worker's first notification: the event Chromium sends, dispatched in the
+ * worker; resolves once the worker's handler has finished.
+ */
+export async function tapNotification(worker: Worker): Promise<void> {
+  await worker.evaluate(async () => {
+    const sw = self as unknown as ServiceWorkerGlobalScope;
+    const [notification] = await sw.registration.getNotifications();
+    if (!notification) throw new Error('no notification to tap');
+    let handled: Promise<unknown> = Promise.resolve();
+    const event = new NotificationEvent('notificationclick', { notification });
+    // A script-made event cannot extend its own lifetime; keep the handler's promise instead.
+    Object.defineProperty(event, 'waitUntil', { value: (p: Promise<unknown>) => (handled = p) });
+    sw.dispatchEvent(event);
+    await handled;
+  });
 }

@@ -23,6 +23,9 @@ import { activeDecks } from '../../storage/decks';
 import { countOf } from '../../domain/vocabulary';
 import '../screens.css';
 
+/** Where the service worker parks a file shared to the app (src/sw.ts): under the app's path. */
+const SHARED_FILE = `${import.meta.env.BASE_URL}shared-file`;
+
 export const ACCEPT = '.md,.markdown,.json,.csv,.tsv,.txt,.apkg,.colpkg,.anki2,.anki21';
 
 type Stage =
@@ -107,12 +110,12 @@ export function ImportScreen({ shared }: { shared: boolean }) {
     let gone = false;
     (async () => {
       const cache = await caches.open('shared-files');
-      const response = await cache.match('/shared-file');
+      const response = await cache.match(SHARED_FILE);
       if (!response || gone) return;
       const name = decodeURIComponent(response.headers.get('X-File-Name') ?? 'shared.txt');
       const file = new File([await response.blob()], name);
       if (gone) return;
-      await cache.delete('/shared-file');
+      await cache.delete(SHARED_FILE);
       start(file);
     })().catch((error: unknown) => !gone && setStage({ name: 'error', message: errorMessage(error) }));
     return () => {
