@@ -150,6 +150,28 @@ export interface SettingRow {
   value: unknown;
 }
 
+/**
+ * What each row of the settings table holds, by key (read and written through settings-store.ts).
+ * `unknown` marks a value its reader checks and repairs (an old or damaged row must not break the app).
+ */
+export interface SettingValues {
+  /** The global scheduling settings (settings-repo.ts). */
+  scheduling: unknown;
+  /** Review-screen preferences and the theme: this device's. */
+  ui: unknown;
+  /** The daily reminder's settings, and the study day it was last shown. */
+  reminder: unknown;
+  'reminder-shown': number;
+  /** When a backup file was last downloaded, and when the backup reminder was last shown. */
+  lastBackupAt: number;
+  backupNudgedAt: number;
+  /** The version of the built-in decks in storage. */
+  builtinDecksVersion: string;
+  /** A preset's adopted FSRS parameters, and what its last adoption replaced (parameters-store.ts). */
+  [fitted: `fsrs:${string}`]: unknown;
+  [undo: `fsrs-undo:${string}`]: unknown;
+}
+
 export type AppDatabase = Dexie & {
   decks: EntityTable<DeckRow, 'id'>;
   notes: EntityTable<NoteRow, 'id'>;

@@ -3,7 +3,7 @@
  * as a file at that place in a copy of the tree, with the project's own Biome and configuration.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -67,5 +67,23 @@ describe('layer rules (biome.json)', { timeout: 30_000 }, () => {
     const result = lintAt(path, source);
     expect(result.output).not.toContain('noRestricted');
     expect(result.ok).toBe(true);
+  });
+});
+
+describe('the settings table is reached through its typed keys', () => {
+  /** Every .ts/.tsx file under `dir`, as [path, text]. */
+  function sources(dir: string): [string, string][] {
+    return readdirSync(join(ROOT, dir), { recursive: true, encoding: 'utf8' })
+      .filter((f) => /\.tsx?$/.test(f))
+      .map((f) => [join(dir, f), readFileSync(join(ROOT, dir, f), 'utf8')]);
+  }
+
+  it('no UI file touches db.settings: it uses storage/settings-store.ts, where each key has its value type', () => {
+    const ui = sources('src/ui');
+    expect(ui.length).toBeGreaterThan(20);
+    const offenders = ui.filter(([, text]) => /\.settings\s*\.\s*(get|put|add|update|delete|where|bulk\w*|toArray)\b/.test(text));
+    expect(offenders.map(([path]) => path)).toEqual([]);
+    // The check itself: it finds the old way of writing it.
+    expect(/\.settings\s*\.\s*(get|put)\b/.test("await db.settings.get('ui')")).toBe(true);
   });
 });

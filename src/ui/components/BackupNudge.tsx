@@ -7,6 +7,7 @@ import { shouldNudgeBackup } from '../../domain/backup/nudge';
 import { LAST_BACKUP_KEY } from '../../storage/backup';
 import { dailySnapshot } from '../../storage/snapshots';
 import { useServices } from '../services';
+import { firstAnswerAt, readSetting, writeSetting } from '../../storage/settings-store';
 import { downloadBackupFile } from './BackupPanel';
 
 export const NUDGED_KEY = 'backupNudgedAt';
@@ -21,19 +22,19 @@ export default function BackupNudge() {
     void (async () => {
       const at = now();
       const [last, nudged, first] = await Promise.all([
-        db.settings.get(LAST_BACKUP_KEY),
-        db.settings.get(NUDGED_KEY),
-        db.reviews.orderBy('review').first(),
+        readSetting(db, LAST_BACKUP_KEY),
+        readSetting(db, NUDGED_KEY),
+        firstAnswerAt(db),
       ]);
       const due = shouldNudgeBackup({
         now: at,
-        lastBackupAt: last?.value as number | undefined,
-        firstAnswerAt: first?.review,
-        nudgedAt: nudged?.value as number | undefined,
+        lastBackupAt: last,
+        firstAnswerAt: first,
+        nudgedAt: nudged,
       });
       if (due && live) {
         setShow(true);
-        await db.settings.put({ key: NUDGED_KEY, value: at });
+        await writeSetting(db, NUDGED_KEY, at);
       }
       await dailySnapshot(db, at);
     })().catch((error: unknown) => console.warn('automatic backup:', error));

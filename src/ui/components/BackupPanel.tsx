@@ -8,19 +8,20 @@ import { describeStorageError } from '../../storage/errors';
 import { download } from '../download';
 import { snapshotBefore } from '../auto-backup';
 import { useServices } from '../services';
+import { readSetting, writeSetting } from '../../storage/settings-store';
 
 /** Downloads the whole collection as a backup file and notes when (the backup reminder reads it). */
 export async function downloadBackupFile(db: AppDatabase, at: number) {
   const file = await backupFile(db, at);
   const stamp = new Date(at).toISOString().slice(0, 10);
   download(`recall-re-backup-${stamp}.json`, file.blob, 'application/json');
-  await db.settings.put({ key: LAST_BACKUP_KEY, value: at });
+  await writeSetting(db, LAST_BACKUP_KEY, at);
   return file;
 }
 
 export function BackupPanel() {
   const { db, now } = useServices();
-  const last = useLiveQuery(async () => (await db.settings.get(LAST_BACKUP_KEY))?.value as number | undefined, [db]);
+  const last = useLiveQuery(() => readSetting(db, LAST_BACKUP_KEY), [db]);
   const [mode, setMode] = useState<RestoreMode>('merge');
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);

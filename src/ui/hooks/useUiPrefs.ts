@@ -2,6 +2,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback } from 'react';
 import type { AppDatabase } from '../../storage/db';
+import { readSetting, updateSetting } from '../../storage/settings-store';
 import { useServices } from '../services';
 
 export interface UiPrefs {
@@ -12,11 +13,13 @@ export interface UiPrefs {
 }
 
 export const DEFAULT_UI_PREFS: UiPrefs = { tapToReveal: true, swipeToGrade: true, vibrate: true, theme: 'system' };
-const KEY = 'ui';
 
 export async function loadUiPrefs(db: AppDatabase): Promise<UiPrefs> {
-  const stored = (await db.settings.get(KEY))?.value as Partial<UiPrefs> | undefined;
-  const prefs = { ...DEFAULT_UI_PREFS, ...stored };
+  return readUiPrefs(await readSetting(db, 'ui'));
+}
+
+function readUiPrefs(stored: unknown): UiPrefs {
+  const prefs = { ...DEFAULT_UI_PREFS, ...(stored as Partial<UiPrefs> | undefined) };
   if (!['system', 'light', 'dark'].includes(prefs.theme)) prefs.theme = 'system';
   return prefs;
 }
@@ -28,9 +31,7 @@ export function useUiPrefs(): [UiPrefs, (change: Partial<UiPrefs>) => Promise<vo
   const prefs = stored ?? DEFAULT_UI_PREFS;
   const update = useCallback(
     async (change: Partial<UiPrefs>) => {
-      await db.transaction('rw', db.settings, async () => {
-        await db.settings.put({ key: KEY, value: { ...(await loadUiPrefs(db)), ...change } });
-      });
+      await updateSetting(db, 'ui', (old) => ({ ...readUiPrefs(old), ...change }));
     },
     [db],
   );
